@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Adds one EF Core migration to both providers (SQLite and PostgreSQL).
+#   scripts/add-migration.sh AddOrders
+# Microsoft.EntityFrameworkCore.Design cannot restore from our registry copy (a dependency is missing), so its DLL
+# is fetched once into the NuGet cache and referenced only when building with -p:EfDesign=true (see
+# src/IpSolis.Server/IpSolis.Server.csproj). The migrations projects cannot reference the server (it references
+# them), so each generated [DbContext(typeof(IpSolisDbContext))] is rewritten to the project's marker type.
+set -euo pipefail
+name=${1:?usage: scripts/add-migration.sh MigrationName}
+[[ $name =~ ^[A-Z][A-Za-z0-9]+$ ]] || { echo "migration names are PascalCase words, like AddOrders" >&2; exit 2; }
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+packages=${NUGET_PACKAGES:-$HOME/.nuget/packages}
+design="$packages/microsoft.entityframeworkcore.design/10.0.14"
+if [[ ! -f $design/lib/net10.0/Microsoft.EntityFrameworkCore.Design.dll ]]; then
+  echo "Fetching Microsoft.EntityFrameworkCore.Design 10.0.14 into $design"
+  tmp=$(mktemp -d)
+  curl -fsSL -o "$tmp/design.nupkg" \
+    "https://api.nuget.org/v3-flatcontainer/microsoft.entityframeworkcore.design/10.0.14/microsoft.entityframeworkcore.design.10.0.14.nupkg"
+  mkdir -p "$design"
+  (cd "$design" && unzip -qo "$tmp/design.nupkg")
+  rm -rf "$tmp"
+fi
+
+dotnet tool restore >/dev/null
+dotnet build src/IpSolis.Server -p:EfDesign=true -v q -nologo
+
+for provider in Sqlite Postgres; do
+  project=src/IpSolis.Migrations.$provider
+  IPSOLIS_MIGRATIONS_PROVIDER=$provider dotnet ef migrations add "$name" \
+    --project "$project" --startup-project src/IpSolis.Server --context IpSolisDbContext \
+    --output-dir Migrations --namespace "IpSolis.Migrations.$provider.Migrations" --no-build
+  # Without an earlier snapshot the tool files the new one under a folder named after its namespace.
+  find "$project" -path "$project/obj" -prune -o -path "$project/bin" -prune -o -name '*ModelSnapshot.cs' -print |
+    while read -r snapshot; do
+      [[ $snapshot == "$project/Migrations/"* ]] || mv "$snapshot" "$project/Migrations/"
+    done
+  find "$project" -mindepth 1 -type d -empty -not -path "*/obj*" -not -path "*/bin*" -delete
+  for file in "$project"/Migrations/*.cs; do
+    sed -i \
+      -e "s/typeof(IpSolisDbContext)/typeof(${provider}Migrations)/" \
+      -e "s/^using IpSolis.Server.Platform.Data;$/using IpSolis.Migrations.$provider;/" \
+      "$file"
+  done
+done
+
+# Leave the normal build without the design-time references.
+dotnet build src/IpSolis.Server -v q -nologo
+echo "Added migration $name for SQLite and PostgreSQL. Review both, then commit them together."

@@ -1,0 +1,145 @@
+using IpSolis.Domain;
+using IpSolis.Server.Platform.Configuration;
+using IpSolis.Server.Platform.Data;
+using IpSolis.Server.Platform.Http;
+using IpSolis.Server.Platform.Observability;
+using IpSolis.Server.Platform.Observability.Health;
+using IpSolis.Server.Platform.Security;
+using IpSolis.Server.Web;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace IpSolis.Server;
+
+/// <summary>
+/// The composition root: which services a node has and how a request flows. Every command builds the host the
+/// same way, so <c>config validate</c> and <c>migrate</c> see exactly the configuration <c>serve</c> would.
+/// </summary>
+public static partial class IpSolisApp
+{
+    public const string DefaultUrl = "http://localhost:8000";
+
+    /// <summary>Builds the host for <paramref name="roles"/>. <paramref name="args"/> are configuration overrides
+    /// (<c>--Section:Key=value</c>); <paramref name="urls"/> comes from <c>serve --urls</c>.</summary>
+    public static WebApplication Build(string[] args, NodeRole roles = NodeRole.All, string? urls = null)
+    {
+        var hasContentRoot = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings.json sits beside the executable; data/ is relative to the working directory.
+            ContentRootPath = hasContentRoot ? null : AppContext.BaseDirectory,
+        });
+
+        builder.Configuration.AddIpSolisEnvironment();
+        builder.Configuration.AddCommandLine(args);
+        if (!string.IsNullOrWhiteSpace(urls))
+            builder.Configuration["urls"] = urls;
+        else if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+            builder.Configuration["urls"] = DefaultUrl;
+
+        var developmentSecret = ProvideDevelopmentSecret(builder);
+        ConfigureLogging(builder);
+        ConfigureServices(builder.Services, builder.Configuration, roles);
+
+        var app = builder.Build();
+        if (developmentSecret is { Created: true })
+            LogDevelopmentSecretCreated(app.Logger, developmentSecret.Value.Path);
+        ConfigurePipeline(app, roles);
+        return app;
+    }
+
+    private static (string Path, bool Created)? ProvideDevelopmentSecret(WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsProduction() || !string.IsNullOrWhiteSpace(builder.Configuration["Security:ApiSecretKey"]))
+            return null;
+        var dataDirectory = builder.Configuration["Server:DataDirectory"] ?? "data";
+        var (secret, path, created) = DevelopmentSecret.LoadOrCreate(dataDirectory);
+        builder.Configuration["Security:ApiSecretKey"] = secret;
+        return (path, created);
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        var format = builder.Configuration["Logging:Format"]
+            ?? (builder.Environment.IsDevelopment() ? "text" : "json");
+        if (format.Equals("json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.AddConsole(o => o.FormatterName = JsonLineFormatter.FormatterName)
+                .AddConsoleFormatter<JsonLineFormatter, ConsoleFormatterOptions>();
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+                o.UseUtcTimestamp = false;
+            });
+        }
+    }
+
+    private static void ConfigureServices(IServiceCollection services, IConfiguration configuration, NodeRole roles)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new NodeIdentity(roles, sp.GetRequiredService<TimeProvider>()));
+        services.AddValidatedOptions<ServerOptions, ServerOptionsValidator>(ServerOptions.Section);
+        services.AddValidatedOptions<SecurityOptions, SecurityOptionsValidator>(SecurityOptions.Section);
+        services.AddValidatedOptions<Platform.Security.CorsOptions, CorsOptionsValidator>(Platform.Security.CorsOptions.Section);
+        services.AddOptions<HostOptions>().Configure<IOptions<ServerOptions>>((host, server) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(server.Value.ShutdownGraceSeconds));
+
+        services.AddIpSolisData();
+        services.AddIpSolisHealth();
+        services.AddIpSolisProblemDetails();
+        services.AddHostedService<NodeHeartbeat>();
+        services.AddHostedService<ShutdownPhases>();
+
+        var origins = configuration.GetSection(Platform.Security.CorsOptions.Section).Get<Platform.Security.CorsOptions>()?.OriginList ?? [];
+        services.AddCors(cors => cors.AddPolicy(ApiCorsPolicy, policy =>
+            policy.WithOrigins([.. origins]).AllowAnyHeader().AllowAnyMethod()));
+
+        if (roles.HasFlag(NodeRole.Web))
+        {
+            services.AddOpenApi("v1");
+            services.AddIpSolisWeb();
+        }
+    }
+
+    private const string ApiCorsPolicy = "api";
+
+    private static void ConfigurePipeline(WebApplication app, NodeRole roles)
+    {
+        app.UseIpSolisErrors();
+        app.UseMiddleware<RequestLogging>();
+        app.UseSecurityHeaders();
+        app.UseRouting();
+        app.MapIpSolisHealth();
+
+        if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.EnableDelayEndpoint)
+        {
+            app.MapGet("/_diagnostics/delay/{milliseconds:int:range(0,600000)}", static async (int milliseconds, CancellationToken aborted) =>
+                {
+                    await Task.Delay(milliseconds, aborted);
+                    return Results.Json(new { delayedMs = milliseconds });
+                })
+                .ExcludeFromDescription();
+        }
+
+        if (!roles.HasFlag(NodeRole.Web))
+            return; // worker and scheduler nodes answer probes only.
+
+        app.UseCors();
+        app.UseIpSolisWebShell();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        var api = app.MapGroup("/api/v1").RequireCors(ApiCorsPolicy);
+        api.MapGet("/version", () => Results.Json(new { version = ProductVersion.Version, commit = ProductVersion.Commit }))
+            .WithName("GetVersion").WithTags("System").WithSummary("The running version and the commit it was built from.");
+        app.MapApiNotFound();
+        app.MapIpSolisWeb();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No API_SECRET_KEY is set: generated a random development secret at {SecretFile}. Set API_SECRET_KEY in production.")]
+    private static partial void LogDevelopmentSecretCreated(ILogger logger, string secretFile);
+}

@@ -1,0 +1,7 @@
+namespace IpSolis.Server.Platform.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -87,8 +87,9 @@ public static partial class IpSolisApp
         services.AddValidatedOptions<ServerOptions, ServerOptionsValidator>(ServerOptions.Section);
         services.AddValidatedOptions<SecurityOptions, SecurityOptionsValidator>(SecurityOptions.Section);
         services.AddValidatedOptions<Platform.Security.CorsOptions, CorsOptionsValidator>(Platform.Security.CorsOptions.Section);
-        services.AddOptions<HostOptions>().Configure<IOptions<ServerOptions>>((host, server) =>
-            host.ShutdownTimeout = TimeSpan.FromSeconds(server.Value.ShutdownGraceSeconds));
+        // Read raw (not through the validated options) so a bad value is reported by validation, not thrown here.
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(
+            Math.Clamp(configuration.GetValue($"{ServerOptions.Section}:{nameof(ServerOptions.ShutdownGraceSeconds)}", 25), 0, 600)));
 
         services.AddIpSolisData();
         services.AddIpSolisHealth();
@@ -117,10 +118,12 @@ public static partial class IpSolisApp
         app.UseRouting();
         app.MapIpSolisHealth();
 
-        if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.EnableDelayEndpoint)
+        // Read raw: building the pipeline must never resolve validated options (config validate reports them).
+        if (app.Configuration.GetValue<bool>($"{ServerOptions.Section}:{nameof(ServerOptions.EnableDelayEndpoint)}"))
         {
-            app.MapGet("/_diagnostics/delay/{milliseconds:int:range(0,600000)}", static async (int milliseconds, CancellationToken aborted) =>
+            app.MapGet("/_diagnostics/delay/{milliseconds:int:range(0,600000)}", static async (int milliseconds, ILogger<DelayEndpoint> logger, CancellationToken aborted) =>
                 {
+                    LogDelayStarted(logger, milliseconds);
                     await Task.Delay(milliseconds, aborted);
                     return Results.Json(new { delayedMs = milliseconds });
                 })
@@ -139,6 +142,12 @@ public static partial class IpSolisApp
         app.MapApiNotFound();
         app.MapIpSolisWeb();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Diagnostics delay of {Milliseconds} ms started")]
+    private static partial void LogDelayStarted(ILogger logger, int milliseconds);
+
+    /// <summary>Log category of the diagnostics delay endpoint.</summary>
+    private sealed class DelayEndpoint;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No API_SECRET_KEY is set: generated a random development secret at {SecretFile}. Set API_SECRET_KEY in production.")]
     private static partial void LogDevelopmentSecretCreated(ILogger logger, string secretFile);

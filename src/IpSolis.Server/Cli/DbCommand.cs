@@ -22,24 +22,23 @@ internal static class DbCommand
             return CommandOutput.Failure;
 
         var connection = app.Services.GetRequiredService<DatabaseConnection>();
+        var migrations = app.Services.GetRequiredService<DatabaseMigrations>();
+        DatabaseStatus status;
         if (connection.SqliteFile is { } file && !File.Exists(file))
         {
-            var known = app.Services.GetRequiredService<DatabaseMigrations>().Known();
-            Console.WriteLine($"Provider:       SQLite");
-            Console.WriteLine($"Database:       {connection.Describe()} (not created yet)");
-            PrintList("Applied", []);
-            PrintList("Pending", known);
-            return known.Count > 0 ? PendingExitCode : CommandOutput.Success;
+            // Do not create the file just to look at it.
+            status = new DatabaseStatus(connection.Provider, connection.Describe() + " (not created yet)", "none", [], migrations.Known(), []);
         }
-
-        DatabaseStatus status;
-        try
+        else
         {
-            status = await app.Services.GetRequiredService<DatabaseMigrations>().GetStatusAsync(cancellationToken);
-        }
-        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
-        {
-            return CommandOutput.Fail($"cannot reach the database ({connection.Describe()}): {ex.GetBaseException().Message}");
+            try
+            {
+                status = await migrations.GetStatusAsync(cancellationToken);
+            }
+            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+            {
+                return CommandOutput.Fail($"cannot reach the database ({connection.Describe()}): {ex.GetBaseException().Message}");
+            }
         }
 
         Console.WriteLine($"Provider:       {(status.Provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL")}");

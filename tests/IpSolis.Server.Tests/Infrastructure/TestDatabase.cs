@@ -1,0 +1,123 @@
+using Npgsql;
+
+namespace IpSolis.Server.Tests.Infrastructure;
+
+/// <summary>
+/// An empty database of the provider under test, private to one test: a SQLite file in a temp directory, or a fresh
+/// database on the test PostgreSQL cluster. Gives the settings a host or a child process needs to use it.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string? _postgresAdmin;
+
+    private TestDatabase(string directory, string? postgresDatabase, string? postgresConnectionString, string? postgresAdmin = null)
+    {
+        _postgresAdmin = postgresAdmin;
+        Directory = directory;
+        PostgresDatabase = postgresDatabase;
+        PostgresConnectionString = postgresConnectionString;
+    }
+
+    /// <summary>A scratch directory for this test (data directory, SQLite file, logs).</summary>
+    public string Directory { get; }
+
+    public string? PostgresDatabase { get; }
+
+    public string? PostgresConnectionString { get; }
+
+    public bool IsPostgres => PostgresDatabase is not null;
+
+    public string SqlitePath => Path.Combine(Directory, "ipsolis.db");
+
+    public static Task<TestDatabase> CreateAsync() => CreateAsync(TestEnvironment.UsePostgres ? TestEnvironment.PostgresAdmin : null);
+
+    /// <summary>Creates a database on the cluster at <paramref name="postgresAdmin"/>, or a SQLite one when null.</summary>
+    public static async Task<TestDatabase> CreateAsync(string? postgresAdmin)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "ipsolis-test-" + Guid.NewGuid().ToString("N")[..12]);
+        System.IO.Directory.CreateDirectory(directory);
+        if (postgresAdmin is null)
+            return new TestDatabase(directory, null, null);
+
+        var name = "ipsolis_test_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var connection = new NpgsqlConnection(postgresAdmin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new TestDatabase(directory, name, TestEnvironment.PostgresDatabaseUrl(postgresAdmin, name), postgresAdmin);
+    }
+
+    /// <summary>Configuration keys for an in-process host.</summary>
+    public Dictionary<string, string?> Settings()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Server:DataDirectory"] = Path.Combine(Directory, "data"),
+            ["Security:ApiSecretKey"] = TestEnvironment.RandomSecret(),
+        };
+        if (IsPostgres)
+        {
+            settings["Database:Provider"] = "Postgres";
+            settings["Database:ConnectionString"] = PostgresConnectionString;
+        }
+        else
+        {
+            settings["Database:Provider"] = "Sqlite";
+            settings["Database:SqlitePath"] = SqlitePath;
+        }
+
+        return settings;
+    }
+
+    /// <summary>Environment variables for an <c>ipsolis</c> child process, in the names operators use.</summary>
+    public Dictionary<string, string?> EnvironmentVariables()
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            ["IPSOLIS_Server__DataDirectory"] = Path.Combine(Directory, "data"),
+            ["API_SECRET_KEY"] = TestEnvironment.RandomSecret(),
+        };
+        if (IsPostgres)
+            variables["DATABASE_URL"] = PostgresConnectionString;
+        else
+        {
+            // Child processes run as an installed node would: in Production, where SQLite must be allowed explicitly.
+            variables["IPSOLIS_Database__SqlitePath"] = SqlitePath;
+            variables["IPSOLIS_Database__AllowSqliteInProduction"] = "true";
+        }
+
+        return variables;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgresAdmin is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            try
+            {
+                await using var connection = new NpgsqlConnection(_postgresAdmin);
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{PostgresDatabase}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+            catch (NpgsqlException)
+            {
+                // The cluster itself may be gone (a throwaway cluster stopped by its test); nothing is left to drop.
+            }
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A child process may still hold a file for a moment; the temp directory is cleaned by the OS.
+        }
+    }
+}

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Adds one EF Core migration to both providers (SQLite and PostgreSQL).
 #   scripts/add-migration.sh AddOrders
+#   scripts/add-migration.sh --reset Initial   (before the first release only: regenerate one migration from scratch)
 # Microsoft.EntityFrameworkCore.Design cannot restore from our registry copy (a dependency is missing), so its DLL
 # is fetched once into the NuGet cache and referenced only when building with -p:EfDesign=true (see
 # src/IpSolis.Server/IpSolis.Server.csproj). The migrations projects cannot reference the server (it references
 # them), so each generated [DbContext(typeof(IpSolisDbContext))] is rewritten to the project's marker type.
 set -euo pipefail
-name=${1:?usage: scripts/add-migration.sh MigrationName}
+reset=false
+if [[ ${1:-} == --reset ]]; then reset=true; shift; fi
+name=${1:?usage: scripts/add-migration.sh [--reset] MigrationName}
 [[ $name =~ ^[A-Z][A-Za-z0-9]+$ ]] || { echo "migration names are PascalCase words, like AddOrders" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -21,6 +24,14 @@ if [[ ! -f $design/lib/net10.0/Microsoft.EntityFrameworkCore.Design.dll ]]; then
   mkdir -p "$design"
   (cd "$design" && unzip -qo "$tmp/design.nupkg")
   rm -rf "$tmp"
+fi
+
+# One migration generator at a time: two at once would write each other's snapshot.
+exec 9>"$root/.git/add-migration.lock"
+flock 9
+
+if $reset; then
+  rm -rf src/IpSolis.Migrations.Sqlite/Migrations src/IpSolis.Migrations.Postgres/Migrations
 fi
 
 dotnet tool restore >/dev/null

@@ -1,4 +1,5 @@
 using IpSolis.Domain;
+using IpSolis.Server.Platform.Audit;
 using IpSolis.Server.Platform.Configuration;
 using IpSolis.Server.Platform.Data;
 using IpSolis.Server.Platform.Http;
@@ -92,6 +93,7 @@ public static partial class IpSolisApp
             Math.Clamp(configuration.GetValue($"{ServerOptions.Section}:{nameof(ServerOptions.ShutdownGraceSeconds)}", 25), 0, 600)));
 
         services.AddIpSolisData();
+        services.AddIpSolisAudit();
         services.AddIpSolisHealth();
         services.AddIpSolisProblemDetails();
         services.AddHostedService<NodeHeartbeat>();
@@ -103,7 +105,14 @@ public static partial class IpSolisApp
 
         if (roles.HasFlag(NodeRole.Web))
         {
-            services.AddOpenApi("v1");
+            services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "ip·Solis API";
+                document.Info.Version = ProductVersion.Version;
+                document.Info.Description = "Self-service IT asset lifecycle. Errors are RFC 9457 problem details; "
+                    + "authenticate with `Authorization: Bearer ips_...` tokens.";
+                return Task.CompletedTask;
+            }));
             services.AddIpSolisWeb();
         }
     }
@@ -136,6 +145,12 @@ public static partial class IpSolisApp
         app.UseCors();
         app.UseIpSolisWebShell();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "docs";
+            ui.DocumentTitle = "ip·Solis API";
+            ui.SwaggerEndpoint("/openapi/v1.json", "ip·Solis API v1");
+        });
         var api = app.MapGroup("/api/v1").RequireCors(ApiCorsPolicy);
         api.MapGet("/version", () => Results.Json(new { version = ProductVersion.Version, commit = ProductVersion.Commit }))
             .WithName("GetVersion").WithTags("System").WithSummary("The running version and the commit it was built from.");

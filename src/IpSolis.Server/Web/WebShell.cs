@@ -1,4 +1,11 @@
+using System.Globalization;
+using IpSolis.Server.Platform.Data;
+using IpSolis.Server.Web.Sections;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace IpSolis.Server.Web;
 
@@ -6,6 +13,11 @@ namespace IpSolis.Server.Web;
 internal static class WebShell
 {
     public static readonly string[] SupportedCultures = ["en", "de"];
+
+    /// <summary>The dashboard's health area, rendered alone for js/ipsolis.js to swap in.</summary>
+    public const string HealthFragmentPath = "/ui/fragments/health";
+
+    public const string CulturePath = "/portal/culture";
 
     public static IServiceCollection AddIpSolisWeb(this IServiceCollection services)
     {
@@ -25,6 +37,15 @@ internal static class WebShell
                 .AddSupportedUICultures(SupportedCultures);
             options.RequestCultureProviders.Insert(0, new CookieRequestCultureProvider());
         });
+        app.Use(static (context, next) =>
+        {
+            // The admin console is English only for now; saying so keeps <html lang> and number formats truthful.
+            if (context.Request.Path.StartsWithSegments("/ui"))
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(SupportedCultures[0]);
+            }
+            return next(context);
+        });
         app.UseAntiforgery();
         return app;
     }
@@ -32,7 +53,56 @@ internal static class WebShell
     public static WebApplication MapIpSolisWeb(this WebApplication app)
     {
         app.MapGet("/", () => Results.Redirect("/portal")).ExcludeFromDescription();
+
+        app.MapGet(HealthFragmentPath, static async (
+                HealthCheckService health,
+                IDbContextFactory<IpSolisDbContext> contexts,
+                TimeProvider time,
+                HttpContext context) =>
+            {
+                var status = await SystemStatus.LoadAsync(health, contexts, time, context.RequestAborted);
+                context.Response.Headers.CacheControl = "no-store";
+                return new RazorComponentResult<HealthPanel>(new Dictionary<string, object?> { [nameof(HealthPanel.Status)] = status });
+            })
+            .ExcludeFromDescription();
+
+        app.MapPost(CulturePath, static ([FromForm] string? culture, [FromForm] string? returnUrl, HttpContext context) =>
+            {
+                if (culture is null || !SupportedCultures.Contains(culture, StringComparer.Ordinal))
+                {
+                    return Results.Problem(
+                        statusCode: StatusCodes.Status400BadRequest,
+                        title: "Unsupported language",
+                        detail: $"culture must be one of: {string.Join(", ", SupportedCultures)}.");
+                }
+
+                context.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions
+                    {
+                        Path = "/",
+                        MaxAge = TimeSpan.FromDays(365),
+                        HttpOnly = true,
+                        IsEssential = true,
+                        SameSite = SameSiteMode.Lax,
+                        Secure = context.Request.IsHttps,
+                    });
+                return Results.Redirect(IsLocalPath(returnUrl) ? returnUrl! : "/portal");
+            })
+            .ExcludeFromDescription();
+
         app.MapRazorComponents<App>();
         return app;
     }
+
+    /// <summary>
+    /// Only paths on this site may be redirect targets, so the switcher cannot be used to bounce people elsewhere
+    /// (<c>//evil.example</c> and <c>/\evil.example</c> are other hosts to a browser).
+    /// </summary>
+    internal static bool IsLocalPath(string? url) =>
+        !string.IsNullOrEmpty(url)
+        && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
 }

@@ -45,13 +45,9 @@ public sealed class ArchitectureTests
 
     private static string FindRepositoryFile(string relative)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, relative);
-            if (File.Exists(candidate))
-                return candidate;
-        }
-
-        throw new FileNotFoundException($"Could not find {relative} above {AppContext.BaseDirectory}.");
+        var root = typeof(ArchitectureTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "RepositoryRoot").Value!;
+        var path = Path.Combine(root, relative);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Could not find {relative} under {root}.");
     }
 }

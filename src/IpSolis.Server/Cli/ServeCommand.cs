@@ -4,7 +4,7 @@ using IpSolis.Server.Platform.Data;
 
 namespace IpSolis.Server.Cli;
 
-/// <summary><c>ipsolis serve [--roles web,worker,scheduler] [--urls URL]</c>.</summary>
+/// <summary><c>ipsolis serve [--roles web,worker,scheduler] [--queues provision,...] [--urls URL]</c>.</summary>
 internal static partial class ServeCommand
 {
     public static Command Create()
@@ -14,6 +14,7 @@ internal static partial class ServeCommand
             Description = "What this node does: any of web, worker, scheduler, comma-separated.",
             DefaultValueFactory = _ => "web,worker,scheduler",
         };
+        var queues = new Option<string?>("--queues") { Description = "Which job queues this worker takes, comma-separated (default all): provision, notifications, default, reclaim." };
         var urls = new Option<string?>("--urls") { Description = "Where to listen, e.g. http://0.0.0.0:8000 (default http://localhost:8000)." };
         var command = new Command("serve", "Serve the web UI and API and run background work, as the roles say.")
         {
@@ -21,7 +22,11 @@ internal static partial class ServeCommand
         };
         command.Options.Add(roles);
         command.Options.Add(urls);
-        command.SetAction((result, _) => RunAsync([.. result.UnmatchedTokens], result.GetValue(roles), result.GetValue(urls)));
+        command.Options.Add(queues);
+        // --queues is the Jobs:Only setting, passed on like any configuration override.
+        command.SetAction((result, _) => RunAsync(
+            result.GetValue(queues) is { } only ? [.. result.UnmatchedTokens, $"--Jobs:Only={only}"] : [.. result.UnmatchedTokens],
+            result.GetValue(roles), result.GetValue(urls)));
         return command;
     }
 

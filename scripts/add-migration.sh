@@ -6,6 +6,9 @@
 # is fetched once into the NuGet cache and referenced only when building with -p:EfDesign=true (see
 # src/IpSolis.Server/IpSolis.Server.csproj). The migrations projects cannot reference the server (it references
 # them), so each generated [DbContext(typeof(IpSolisDbContext))] is rewritten to the project's marker type.
+# Raw SQL the model cannot express (PostgreSQL triggers and functions) is never written into migration files, so a
+# --reset loses nothing: a migrations SQL generator emits it after the CREATE TABLE of the table it belongs to (see
+# src/IpSolis.Server/Platform/Audit/AuditGuardingMigrationsSqlGenerator.cs, registered in DataServices.Configure).
 set -euo pipefail
 reset=false
 if [[ ${1:-} == --reset ]]; then reset=true; shift; fi
@@ -31,6 +34,8 @@ exec 9>"$root/.git/add-migration.lock"
 flock 9
 
 if $reset; then
+  # Build first: if the tree does not compile, fail here with the migrations still in place.
+  dotnet build src/IpSolis.Server -p:EfDesign=true -v q -nologo
   rm -rf src/IpSolis.Migrations.Sqlite/Migrations src/IpSolis.Migrations.Postgres/Migrations
 fi
 

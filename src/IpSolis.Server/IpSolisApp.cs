@@ -1,4 +1,5 @@
 using IpSolis.Domain;
+using IpSolis.Server.Features.Administration;
 using IpSolis.Server.Platform.Audit;
 using IpSolis.Server.Platform.Configuration;
 using IpSolis.Server.Platform.Data;
@@ -6,6 +7,7 @@ using IpSolis.Server.Platform.Http;
 using IpSolis.Server.Platform.Observability;
 using IpSolis.Server.Platform.Observability.Health;
 using IpSolis.Server.Platform.Security;
+using IpSolis.Server.Platform.Settings;
 using IpSolis.Server.Web;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
@@ -94,8 +96,12 @@ public static partial class IpSolisApp
 
         services.AddIpSolisData();
         services.AddIpSolisAudit();
+        services.AddIpSolisSettings();
+        Features.Setup.SetupChecklistServices.AddSetupChecklist(services);
+        Platform.Jobs.JobsServices.AddIpSolisJobs(services, roles);
         services.AddIpSolisHealth();
         services.AddIpSolisProblemDetails();
+        services.AddIpSolisAccess();
         services.AddHostedService<NodeHeartbeat>();
         services.AddHostedService<ShutdownPhases>();
 
@@ -143,6 +149,8 @@ public static partial class IpSolisApp
             return; // worker and scheduler nodes answer probes only.
 
         app.UseCors();
+        // After CORS (so preflights are answered before authorization) and before the web shell's antiforgery.
+        app.UseIpSolisAccess();
         app.UseIpSolisWebShell();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(ui =>
@@ -154,6 +162,11 @@ public static partial class IpSolisApp
         var api = app.MapGroup("/api/v1").RequireCors(ApiCorsPolicy);
         api.MapGet("/version", () => Results.Json(new { version = ProductVersion.Version, commit = ProductVersion.Commit }))
             .WithName("GetVersion").WithTags("System").WithSummary("The running version and the commit it was built from.");
+        app.MapIpSolisAccess(api);
+        Features.Maintenance.Jobs.JobsEndpoints.MapJobsAdministration(app, api);
+        Features.Administration.Settings.SettingsEndpoints.MapIpSolisSettings(app, api);
+        Features.Administration.AuditLog.AuditLogEndpoints.MapIpSolisAuditLog(app, api);
+        Features.Setup.SetupChecklistEndpoints.MapSetupChecklist(api);
         app.MapApiNotFound();
         app.MapIpSolisWeb();
     }

@@ -19,6 +19,9 @@ public static class IpSolisCommands
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(AdminCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(JobsCommand.Create());
         root.SetAction((result, _) => ServeCommand.RunAsync([.. result.UnmatchedTokens], rolesText: null, urls: null));
 
         // The host handles SIGTERM/SIGINT itself (graceful drain); the parser must not kill the process first.

@@ -49,9 +49,11 @@ internal static class DataServices
                 npgsql.MigrationsAssembly(PostgresMigrationsAssembly);
                 npgsql.CommandTimeout(options.CommandTimeoutSeconds);
             });
+            builder.ReplaceService<IMigrationsSqlGenerator, Audit.AuditGuardingMigrationsSqlGenerator>();
         }
 
         builder.ReplaceService<IMigrationsAssembly, MarkedMigrationsAssembly>();
+        builder.AddInterceptors(Audit.AuditChainInterceptor.Instance);
         return builder;
     }
 }

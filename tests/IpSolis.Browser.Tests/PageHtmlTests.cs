@@ -18,7 +18,7 @@ public sealed class PageHtmlTests(UiFixture fixture)
     [InlineData("/portal/does-not-exist")]
     public async Task Page_HasNoInlineScriptOrStyle_AndSendsTheContentSecurityPolicy(string path)
     {
-        using var client = fixture.Server.CreateBrowserlikeClient();
+        using var client = await fixture.Server.CreateSignedInClientAsync();
 
         using var response = await client.GetAsync(path);
 
@@ -34,10 +34,23 @@ public sealed class PageHtmlTests(UiFixture fixture)
         document.QuerySelector("main#main").Should().NotBeNull();
     }
 
+    [Theory]
+    [InlineData("/ui")]
+    [InlineData("/ui/fragments/health")]
+    public async Task Console_WithoutASession_SendsToTheSignInPage(string path)
+    {
+        using var client = fixture.Server.CreateBrowserlikeClient();
+
+        using var response = await client.GetAsync(path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().Should().StartWith("/ui/login");
+    }
+
     [Fact]
     public async Task HealthFragment_RendersThePanelAlone()
     {
-        using var client = fixture.Server.CreateBrowserlikeClient();
+        using var client = await fixture.Server.CreateSignedInClientAsync();
 
         using var response = await client.GetAsync("/ui/fragments/health");
 
@@ -65,7 +78,7 @@ public sealed class PageHtmlTests(UiFixture fixture)
     [Fact]
     public async Task Admin_StaysEnglish_ForAGermanBrowser()
     {
-        using var client = fixture.Server.CreateBrowserlikeClient(acceptLanguage: "de-DE");
+        using var client = await fixture.Server.CreateSignedInClientAsync(acceptLanguage: "de-DE");
 
         var document = await GetDocumentAsync(client, "/ui");
 

@@ -1,3 +1,4 @@
+using IpSolis.Server.Platform.Security;
 using System.Globalization;
 using IpSolis.Server.Platform.Data;
 using IpSolis.Server.Web.Sections;
@@ -64,6 +65,7 @@ internal static class WebShell
                 context.Response.Headers.CacheControl = "no-store";
                 return new RazorComponentResult<HealthPanel>(new Dictionary<string, object?> { [nameof(HealthPanel.Status)] = status });
             })
+            .RequireAuthorization(AdminPolicies.Helpdesk)
             .ExcludeFromDescription();
 
         app.MapPost(CulturePath, static ([FromForm] string? culture, [FromForm] string? returnUrl, HttpContext context) =>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,10 +31,42 @@ public sealed class RunningServer : WebApplicationFactory<Program>
 
     public Uri Url(string path) => new(BaseAddress, path.TrimStart('/'));
 
-    /// <summary>A client of the real port that neither follows redirects nor forgets cookies.</summary>
-    public HttpClient CreateBrowserlikeClient(string? acceptLanguage = null)
+    private readonly SemaphoreSlim _signingIn = new(1, 1);
+    private string? _adminSession;
+
+    /// <summary>The session cookie of an administrator signed in through the login page (created on first use).</summary>
+    public async Task<string> AdminSessionAsync()
     {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true })
+        await _signingIn.WaitAsync();
+        try
+        {
+            if (_adminSession is null)
+            {
+                var cookies = new CookieContainer();
+                using var client = CreateBrowserlikeClient(cookies: cookies);
+                _adminSession = await AdminSignIn.SignInAsync(client, cookies, BaseAddress);
+            }
+
+            return _adminSession;
+        }
+        finally
+        {
+            _signingIn.Release();
+        }
+    }
+
+    /// <summary>A browser-like client that carries the administrator's session.</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync(string? acceptLanguage = null)
+    {
+        var cookies = new CookieContainer();
+        cookies.Add(BaseAddress, new Cookie(AdminSignIn.AdminSessionCookie, await AdminSessionAsync()));
+        return CreateBrowserlikeClient(acceptLanguage, cookies);
+    }
+
+    /// <summary>A client of the real port that neither follows redirects nor forgets cookies.</summary>
+    public HttpClient CreateBrowserlikeClient(string? acceptLanguage = null, CookieContainer? cookies = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies ?? new CookieContainer() })
         {
             BaseAddress = BaseAddress,
             Timeout = TimeSpan.FromSeconds(30),

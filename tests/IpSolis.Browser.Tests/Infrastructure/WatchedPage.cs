@@ -53,6 +53,15 @@ public sealed class WatchedPage : IAsyncDisposable
             Locale = locale,
         });
         context.SetDefaultTimeout(15_000);
+        // Every watched page is an administrator's browser: the console needs a session, the portal ignores it.
+        await context.AddCookiesAsync([new Cookie
+        {
+            Name = AdminSignIn.AdminSessionCookie,
+            Value = await fixture.Server.AdminSessionAsync(),
+            Url = fixture.Server.BaseAddress.ToString(),
+            HttpOnly = true,
+            SameSite = SameSiteAttribute.Lax,
+        }]);
         var page = await context.NewPageAsync();
         return new WatchedPage(context, page);
     }

@@ -1,0 +1,20 @@
+using IpSolis.Server.Platform.Security;
+
+namespace IpSolis.Server.Web;
+
+/// <summary>
+/// The console's sections, in the order the sidebar shows them. A feature that ships a console page adds its entry
+/// here; the layout hides entries the signed-in administrator's role does not reach.
+/// </summary>
+public static class AdminNavigation
+{
+    public static readonly IReadOnlyList<AdminNavItem> Items =
+    [
+        new("Dashboard", "/ui", "dashboard", AdminPolicies.Helpdesk, "Overview"),
+        new("Jobs", "/ui/jobs", "layers", AdminPolicies.Helpdesk, "Operations"),
+        new("Audit log", "/ui/audit", "audit", AdminPolicies.Auditor, "Operations"),
+        new("Administrators", "/ui/admin-users", "users", AdminPolicies.Superadmin, "Access"),
+        new("API tokens", "/ui/api-tokens", "key", AdminPolicies.Admin, "Access"),
+        new("Settings", "/ui/settings", "settings", AdminPolicies.Superadmin, "Configuration"),
+    ];
+}

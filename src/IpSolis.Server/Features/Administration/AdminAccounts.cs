@@ -6,7 +6,6 @@ using IpSolis.Server.Platform.Audit;
 using IpSolis.Server.Platform.Data;
 using IpSolis.Server.Platform.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace IpSolis.Server.Features.Administration;
 
@@ -21,7 +20,7 @@ public sealed class AdminAccounts(
     AdminSessions sessions,
     IAuditTrail audit,
     TimeProvider time,
-    IOptionsMonitor<AccessOptions> options)
+    AccessPolicy access)
 {
     public const int MaximumGrants = 500;
 
@@ -44,7 +43,7 @@ public sealed class AdminAccounts(
         var name = AdminUsername.Normalize(username);
         if (!name.Succeeded)
             return Result<AdminUser>.Failure([.. name.Errors]);
-        if (options.CurrentValue.PasswordPolicy.Check(password) is { } problem)
+        if ((await access.PasswordsAsync(cancellationToken)).Check(password) is { } problem)
             return problem;
 
         var hash = await hashing.HashAsync(password!, cancellationToken);
@@ -108,7 +107,7 @@ public sealed class AdminAccounts(
 
     public async Task<Result<AdminUser>> ResetPasswordAsync(AuditActor actor, long id, string? newPassword, CancellationToken cancellationToken)
     {
-        if (options.CurrentValue.PasswordPolicy.Check(newPassword) is { } problem)
+        if ((await access.PasswordsAsync(cancellationToken)).Check(newPassword) is { } problem)
             return problem;
         var hash = await hashing.HashAsync(newPassword!, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -177,11 +176,13 @@ public sealed class AdminAccounts(
     /// <summary>Live sessions, of one account or of all.</summary>
     public async Task<IReadOnlyList<SessionSummary>> LiveSessionsAsync(long? userId, CancellationToken cancellationToken)
     {
-        var access = options.CurrentValue;
+        var rules = await access.CurrentAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var idleSince = now.AddMinutes(-access.SessionIdleMinutes);
+        var idleSince = now - rules.SessionIdle;
+        var startedSince = now - rules.SessionLifetime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Set<AdminSession>().AsNoTracking().Where(s => s.EndedAt == null && s.ExpiresAt > now && s.LastSeenAt > idleSince);
+        var query = db.Set<AdminSession>().AsNoTracking()
+            .Where(s => s.EndedAt == null && s.ExpiresAt > now && s.CreatedAt > startedSince && s.LastSeenAt > idleSince);
         if (userId is not null)
             query = query.Where(s => s.AdminUserId == userId);
         var rows = await query
@@ -218,7 +219,7 @@ public sealed class AdminAccounts(
             return new DomainError("password.current_wrong", "The current password is not correct.", "currentPassword");
         if (string.Equals(currentPassword, newPassword, StringComparison.Ordinal))
             return new DomainError("password.unchanged", "The new password must differ from the current one.", "newPassword");
-        if (options.CurrentValue.PasswordPolicy.Check(newPassword, confirmation) is { } problem)
+        if ((await access.PasswordsAsync(cancellationToken)).Check(newPassword, confirmation) is { } problem)
             return problem with { Field = problem.Field == "password" ? "newPassword" : problem.Field };
 
         var now = time.GetUtcNow();

@@ -2,18 +2,18 @@ using IpSolis.Domain;
 using IpSolis.Server.Platform.Audit;
 using IpSolis.Server.Platform.Observability;
 using IpSolis.Server.Platform.Security;
-using Microsoft.Extensions.Options;
 
 namespace IpSolis.Server.Features.Administration;
 
 /// <summary>
-/// The purge policy: on scheduler nodes, every hour, deletes tokens revoked or expired longer ago than
-/// <c>Access:TokenPurgeAfterDays</c> (0 keeps them). Running on several nodes is harmless: a token is deleted once.
+/// The purge policy: on scheduler nodes, every hour, deletes tokens revoked or expired longer ago than the Security
+/// setting "Purge ended API tokens after" (default <c>Access:TokenPurgeAfterDays</c>; 0 keeps them). Running on
+/// several nodes is harmless: a token is deleted once.
 /// </summary>
 internal sealed partial class ApiTokenPurge(
     ApiTokens tokens,
     NodeIdentity node,
-    IOptionsMonitor<AccessOptions> options,
+    AccessPolicy access,
     ILogger<ApiTokenPurge> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
@@ -25,11 +25,11 @@ internal sealed partial class ApiTokenPurge(
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var days = options.CurrentValue.TokenPurgeAfterDays;
-            if (days <= 0)
-                continue;
             try
             {
+                var days = (await access.CurrentAsync(stoppingToken)).TokenPurgeAfterDays;
+                if (days <= 0)
+                    continue;
                 var purged = await tokens.PurgeAsync(AuditActor.System("api_token_purge"), days, stoppingToken);
                 if (purged > 0)
                     LogPurged(logger, purged, days);

@@ -5,7 +5,6 @@ using IpSolis.Server.Platform.Audit;
 using IpSolis.Server.Platform.Data;
 using IpSolis.Server.Platform.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace IpSolis.Server.Features.Setup;
 
@@ -21,7 +20,7 @@ public sealed class FirstAdministrator(
     IAuditTrail audit,
     ClientAddress addresses,
     TimeProvider time,
-    IOptionsMonitor<AccessOptions> options)
+    AccessPolicy access)
 {
     public async Task<bool> IsNeededAsync(CancellationToken cancellationToken)
     {
@@ -35,7 +34,7 @@ public sealed class FirstAdministrator(
         var errors = new List<DomainError>();
         var name = AdminUsername.Normalize(username);
         errors.AddRange(name.Errors);
-        if (options.CurrentValue.PasswordPolicy.Check(password, confirmation ?? "") is { } problem)
+        if ((await access.PasswordsAsync(cancellationToken)).Check(password, confirmation ?? "") is { } problem)
             errors.Add(problem);
         if (errors.Count > 0)
             return new FirstRunOutcome(false, false, errors);
@@ -59,7 +58,7 @@ public sealed class FirstAdministrator(
         };
         db.Add(new FirstAdministratorClaim { Username = user.Username, ClaimedAt = now });
         db.Add(user);
-        var secret = sessions.Start(db, user, AdminSessions.PasswordMethod, context, address);
+        var secret = await sessions.StartAsync(db, user, AdminSessions.PasswordMethod, context, address);
         var actor = AuditActor.Anonymous(address);
         audit.Record(db, actor, new AuditEvent("admin_user.created", "admin_user",
             NewValues: new { user.Username, role = AdminRoles.Name(user.Role), isActive = true, firstRun = true }));

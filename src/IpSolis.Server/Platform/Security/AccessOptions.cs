@@ -1,8 +1,10 @@
 namespace IpSolis.Server.Platform.Security;
 
 /// <summary>
-/// Session lifetimes, sign-in lockout defaults and rate limits (section <c>Access</c>). The password and lockout
-/// policy here are the defaults until the settings store provides them.
+/// Session lifetimes, password and lockout policy, token purge and rate limits (section <c>Access</c>). The policy
+/// values are only the installation's defaults: the Security settings (<see cref="AccessSettings"/>) override them
+/// at run time, and <see cref="AccessPolicy"/> gives the values in effect. The rate limits are read from here alone,
+/// when the limiters are built.
 /// </summary>
 public sealed class AccessOptions
 {
@@ -34,7 +36,4 @@ public sealed class AccessOptions
 
     /// <summary>Days after which revoked or expired tokens are deleted by the daily purge; 0 keeps them.</summary>
     public int TokenPurgeAfterDays { get; set; }
-
-    public Domain.Access.PasswordPolicy PasswordPolicy => new(
-        PasswordMinimumLength, PasswordRotationDays, LockoutThreshold, TimeSpan.FromMinutes(LockoutMinutes));
 }

@@ -4,6 +4,7 @@ using IpSolis.Domain.Access;
 using IpSolis.Server.Features.Administration;
 using IpSolis.Server.Features.Setup;
 using IpSolis.Server.Platform.Configuration;
+using IpSolis.Server.Platform.Settings;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -23,6 +24,11 @@ public static class AccessServices
 
         services.AddSingleton(sp => new ClientAddress(sp.GetRequiredService<IOptions<NetworkOptions>>().Value.TrustedNetworks()));
         services.AddSingleton<IActorAccessor, ActorAccessor>();
+        // The Security settings take their defaults from the bound Access options, so they are built on first use.
+        services.AddSingleton(sp => new AccessSettings(sp.GetRequiredService<IOptions<AccessOptions>>().Value));
+        foreach (var member in AccessSettings.Members)
+            services.AddSingleton(sp => member(sp.GetRequiredService<AccessSettings>()));
+        services.AddSingleton<AccessPolicy>();
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<AdminSessions>();
         services.AddSingleton<ApiTokenAuthentication>();

@@ -12,7 +12,7 @@ namespace IpSolis.Server.Platform.Security;
 public sealed class AdminSessions(
     IDbContextFactory<IpSolisDbContext> contexts,
     TimeProvider time,
-    IOptionsMonitor<AccessOptions> options,
+    AccessPolicy access,
     IOptionsMonitor<SecurityOptions> security)
 {
     /// <summary>The console's cookie; the portal has its own, so signing out of one never signs out of the other.</summary>
@@ -27,8 +27,9 @@ public sealed class AdminSessions(
 
     /// <summary>Adds a new session for <paramref name="user"/> (null: the legacy key) to <paramref name="db"/>; the caller saves.</summary>
     /// <returns>The secret for the cookie.</returns>
-    public string Start(IpSolisDbContext db, AdminUser? user, string method, HttpContext context, string? clientIp)
+    public async Task<string> StartAsync(IpSolisDbContext db, AdminUser? user, string method, HttpContext context, string? clientIp)
     {
+        var rules = await access.CurrentAsync(context.RequestAborted);
         var now = time.GetUtcNow();
         var secret = SecretHashes.NewSecret();
         var userAgent = context.Request.Headers.UserAgent.ToString();
@@ -40,7 +41,7 @@ public sealed class AdminSessions(
             Method = method,
             CreatedAt = now,
             LastSeenAt = now,
-            ExpiresAt = now.AddHours(options.CurrentValue.SessionAbsoluteHours),
+            ExpiresAt = now + rules.SessionLifetime,
             ClientIp = clientIp,
             UserAgent = userAgent.Length > 256 ? userAgent[..256] : userAgent,
         });
@@ -62,13 +63,16 @@ public sealed class AdminSessions(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var found = await db.Set<AdminSession>().AsNoTracking()
             .Where(s => s.SecretHash == hash && s.EndedAt == null)
-            .Select(s => new { s.Id, s.Role, s.LastSeenAt, s.ExpiresAt, s.AdminUserId, User = s.AdminUser })
+            .Select(s => new { s.Id, s.Role, s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.AdminUserId, User = s.AdminUser })
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
             return null;
 
+        var rules = await access.CurrentAsync(cancellationToken);
         var now = time.GetUtcNow();
-        if (now >= found.ExpiresAt || now - found.LastSeenAt >= TimeSpan.FromMinutes(options.CurrentValue.SessionIdleMinutes))
+        // The lifetime is checked against the current setting as well as the stored expiry, so shortening it
+        // applies to sessions that are already open.
+        if (now >= found.ExpiresAt || now - found.CreatedAt >= rules.SessionLifetime || now - found.LastSeenAt >= rules.SessionIdle)
             return null;
         if (found.User is { } user && (!user.IsActive || user.Role != found.Role))
             return null;

@@ -21,7 +21,7 @@ public sealed class AdminSignIn(
     IAuditTrail audit,
     ClientAddress addresses,
     TimeProvider time,
-    IOptionsMonitor<AccessOptions> options,
+    AccessPolicy access,
     IOptionsMonitor<SecurityOptions> security)
 {
     public async Task<SignInOutcome> SignInAsync(string? username, string? password, HttpContext context)
@@ -37,7 +37,7 @@ public sealed class AdminSignIn(
         if (username.Length == 0)
             return await SignInWithLegacyKeyAsync(db, password, context, address);
 
-        var policy = options.CurrentValue.PasswordPolicy;
+        var policy = await access.PasswordsAsync(cancellationToken);
         var now = time.GetUtcNow();
         var name = AdminUsername.Normalize(username);
         var user = name.Succeeded ? await db.Set<AdminUser>().SingleOrDefaultAsync(u => u.Username == name.Value, cancellationToken) : null;
@@ -89,7 +89,7 @@ public sealed class AdminSignIn(
             user.PasswordHash = await hashing.HashAsync(password, cancellationToken);
         user.FailedSignInCount = 0;
         user.LastSignInAt = now;
-        var secret = sessions.Start(db, user, AdminSessions.PasswordMethod, context, address);
+        var secret = await sessions.StartAsync(db, user, AdminSessions.PasswordMethod, context, address);
         audit.Record(db, AuditActor.AdminSession(user.Username, AdminRoles.Name(user.Role), address),
             new AuditEvent("auth.signed_in", "admin_user", Id(user), NewValues: new { method = AdminSessions.PasswordMethod, passwordRehashed = check == PasswordCheck.CorrectButOutdated }));
         await db.SaveChangesAsync(cancellationToken);
@@ -123,7 +123,7 @@ public sealed class AdminSignIn(
             return Wrong();
         }
 
-        var secret = sessions.Start(db, null, AdminSessions.LegacyKeyMethod, context, address);
+        var secret = await sessions.StartAsync(db, null, AdminSessions.LegacyKeyMethod, context, address);
         audit.Record(db, AuditActor.LegacyKey(address), new AuditEvent("auth.signed_in", "admin_session", NewValues: new { method = AdminSessions.LegacyKeyMethod }));
         await db.SaveChangesAsync(context.RequestAborted);
         AdminSessions.WriteCookie(context, secret);

@@ -11,8 +11,8 @@
 
 bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench_artifacts=${IPSOLIS_BENCH_ARTIFACTS:-/tmp/ipsolis-bench-artifacts}
-app_dll=${IPSOLIS_BENCH_APP_DLL:-$bench_artifacts/publish/IpSolis.Server/release/ipsolis.dll}
-bare_dll=$bench_artifacts/publish/IpSolis.Bench.BareKestrel/release/IpSolis.Bench.BareKestrel.dll
+app_dll=${IPSOLIS_BENCH_APP_DLL:-$bench_artifacts/publish/IpSolis.Server/release_linux-x64/ipsolis.dll}
+bare_dll=$bench_artifacts/publish/IpSolis.Bench.BareKestrel/release_linux-x64/IpSolis.Bench.BareKestrel.dll
 bench_scratch=""
 bench_pids=()
 
@@ -37,7 +37,8 @@ bench_init() {
   trap 'exit 143' TERM
 }
 
-# Published Release output, as an operator would run it.
+# Published Release output, as an operator would run it: framework-dependent for linux-x64, which the server's
+# project precompiles (ReadyToRun) whenever a runtime identifier is given.
 bench_publish() { # project...
   [[ ${IPSOLIS_BENCH_NO_BUILD:-0} == 1 || -n ${IPSOLIS_BENCH_APP_DLL:-} ]] && return 0
   local project source=$bench_root
@@ -48,7 +49,7 @@ bench_publish() { # project...
   fi
   for project in "$@"; do
     echo "Publishing $project (Release) from ${IPSOLIS_BENCH_COMMIT:-the working tree} into $bench_artifacts" >&2
-    dotnet publish "$source/$project" -c Release --artifacts-path "$bench_artifacts" -nologo -v quiet >&2
+    dotnet publish "$source/$project" -c Release -r linux-x64 --self-contained false --artifacts-path "$bench_artifacts" -nologo -v quiet >&2
   done
 }
 

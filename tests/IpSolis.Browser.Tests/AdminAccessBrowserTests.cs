@@ -29,7 +29,7 @@ public sealed class AdminAccessBrowserTests(UiFixture fixture)
 
         // First run: the login page offers to create the first administrator, who is signed in at once.
         await page.GotoAsync("/ui/login");
-        (await page.Locator("h1").TextContentAsync()).Should().Be("Create the first administrator");
+        (await page.Locator("h1").TextContentAsync()).Should().Be("Create first administrator");
         await page.Locator("#setup-username").FillAsync("Root.Admin");
         await page.Locator("#setup-password").FillAsync(RootPassword);
         await page.Locator("#setup-confirmation").FillAsync(RootPassword);

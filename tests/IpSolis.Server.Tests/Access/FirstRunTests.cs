@@ -27,7 +27,7 @@ public sealed class FirstRunTests : IAsyncLifetime
         using var browser = ConsoleClient.For(_factory);
         var (page, html) = await browser.GetPageAsync("/ui/login");
         page.StatusCode.Should().Be(HttpStatusCode.OK);
-        html.QuerySelector("h1")!.TextContent.Should().Be("Create the first administrator");
+        html.QuerySelector("h1")!.TextContent.Should().Be("Create first administrator");
 
         var (created, _) = await browser.SubmitAsync("/ui/login", "first-run", Form("First.Admin"));
         created.StatusCode.Should().Be(HttpStatusCode.Redirect);

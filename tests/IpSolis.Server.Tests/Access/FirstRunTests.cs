@@ -92,7 +92,8 @@ public sealed class FirstRunTests : IAsyncLifetime
 
         results.Count(r => r.Response.StatusCode == HttpStatusCode.Redirect).Should().Be(1);
         var losers = results.Where(r => r.Response.StatusCode != HttpStatusCode.Redirect).ToList();
-        losers.Should().HaveCount(contenders - 1).And.OnlyContain(r => r.Response.StatusCode == HttpStatusCode.Conflict);
+        losers.Should().HaveCount(contenders - 1).And.OnlyContain(r => r.Response.StatusCode == HttpStatusCode.Conflict,
+            string.Join(" | ", losers.Select(l => $"{(int)l.Response.StatusCode}: {l.Page.Body?.TextContent}")));
         losers.Should().OnlyContain(r => r.Page.Body!.TextContent.Contains("An administrator already exists — sign in", StringComparison.Ordinal));
         await using var db = await AccessFixtures.Contexts(_factory).CreateDbContextAsync();
         (await db.Set<AdminUser>().CountAsync()).Should().Be(1);

@@ -6,6 +6,7 @@ using IpSolis.Server.Features.Setup;
 using IpSolis.Server.Platform.Configuration;
 using IpSolis.Server.Platform.Settings;
 using Microsoft.AspNetCore.Authentication;
+using IpSolis.Server.Platform.Jobs;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc;
@@ -42,7 +43,8 @@ public static class AccessServices
         services.AddSingleton<FirstAdministrator>();
         services.AddSingleton<AdminAccounts>();
         services.AddSingleton<ApiTokens>();
-        services.AddHostedService<ApiTokenPurge>();
+        services.AddJobKind<ApiTokenPurge>(new JobKind(ApiTokenPurge.Kind, typeof(ApiTokenPurge)) { MaxAttempts = 3 });
+        services.AddRecurringJob(ApiTokenPurge.Schedule);
 
         services.AddDataProtection().SetApplicationName("ipsolis");
         // Read raw, not through the validated options: the pipeline resolves antiforgery (and so this) while it is

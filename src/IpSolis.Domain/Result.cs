@@ -25,4 +25,6 @@ public readonly record struct Result<T>
         errors.Length == 0 ? throw new ArgumentException("A failure needs at least one error.", nameof(errors)) : new(default, errors);
 
     public static implicit operator Result<T>(DomainError error) => Failure(error);
+
+    public static implicit operator Result<T>(T value) => Success(value);
 }

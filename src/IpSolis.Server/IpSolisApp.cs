@@ -99,6 +99,10 @@ public static partial class IpSolisApp
         services.AddIpSolisSettings();
         Features.Setup.SetupChecklistServices.AddSetupChecklist(services);
         Platform.Jobs.JobsServices.AddIpSolisJobs(services, roles);
+        Features.Directory.DirectoryFeature.AddDirectory(services);
+        Features.Catalog.CatalogFeature.AddCatalog(services);
+        Features.Pool.PoolFeature.AddPool(services);
+        Features.Orders.OrdersFeature.AddOrders(services);
         services.AddIpSolisHealth();
         services.AddIpSolisProblemDetails();
         services.AddIpSolisAccess();
@@ -167,6 +171,10 @@ public static partial class IpSolisApp
         Features.Administration.Settings.SettingsEndpoints.MapIpSolisSettings(app, api);
         Features.Administration.AuditLog.AuditLogEndpoints.MapIpSolisAuditLog(app, api);
         Features.Setup.SetupChecklistEndpoints.MapSetupChecklist(api);
+        Features.Directory.DirectoryFeature.MapDirectory(app, api);
+        Features.Catalog.CatalogFeature.MapCatalog(app, api);
+        Features.Pool.PoolFeature.MapPool(app, api);
+        Features.Orders.OrdersFeature.MapOrders(app, api);
         app.MapApiNotFound();
         app.MapIpSolisWeb();
     }

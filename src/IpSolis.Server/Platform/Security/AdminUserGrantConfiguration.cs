@@ -7,7 +7,7 @@ internal sealed class AdminUserGrantConfiguration : IEntityTypeConfiguration<Adm
 {
     public void Configure(EntityTypeBuilder<AdminUserGrant> builder)
     {
-        // The asset_types foreign key arrives with the asset-type feature.
+        // The asset_types foreign key is declared by the catalog (AssetTypeConfiguration).
         builder.ToTable("admin_user_asset_type_grants");
         builder.HasKey(g => new { g.AdminUserId, g.AssetTypeId });
         builder.Property(g => g.CreatedBy).HasMaxLength(200);

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpSolis.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteMigrations))]
-    [Migration("20261122122114_Initial")]
+    [Migration("20261122140157_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -18,6 +18,663 @@ namespace IpSolis.Migrations.Sqlite.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+
+            modelBuilder.Entity("IpSolis.Server.Features.Catalog.AssetType", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccessUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_url");
+
+                    b.Property<bool>("AllowAdminUsers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allow_admin_users");
+
+                    b.Property<bool>("AllowRdpUsers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allow_rdp_users");
+
+                    b.Property<string>("AssignmentModel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignment_model");
+
+                    b.Property<string>("AttributesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attributes");
+
+                    b.Property<string>("AutomationStrategy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("automation_strategy");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<bool>("CollectJustification")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collect_justification");
+
+                    b.Property<string>("CostCenter")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cost_center");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<int?>("DefaultDurationDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("default_duration_days");
+
+                    b.Property<string>("DeprovisionPolicy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deprovision_policy");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EligibleGroup")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("eligible_group");
+
+                    b.Property<string>("HelpText")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("help_text");
+
+                    b.Property<string>("Icon")
+                        .HasMaxLength(400000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("icon");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<bool>("JustificationRequired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("justification_required");
+
+                    b.Property<int>("MaxPerUser")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_per_user");
+
+                    b.Property<int?>("MaximumLifetimeDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("maximum_lifetime_days");
+
+                    b.Property<decimal?>("MonthlyCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("monthly_cost");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NamingPattern")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("naming_pattern");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<string>("PersonalProvisioningStrategy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("personal_provisioning_strategy");
+
+                    b.Property<int?>("PoolCapacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pool_capacity");
+
+                    b.Property<int?>("ReminderDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_days");
+
+                    b.Property<bool>("Renewable")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("renewable");
+
+                    b.Property<long?>("SharedAssetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_asset_id");
+
+                    b.Property<bool>("ShowOnDashboard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("show_on_dashboard");
+
+                    b.Property<string>("StepVisibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_visibility");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_asset_types");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_asset_types_normalized_name");
+
+                    b.HasIndex("IsActive", "Name")
+                        .HasDatabaseName("ix_asset_types_is_active_name");
+
+                    b.ToTable("asset_types", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Directory.DirectoryGroup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directory_groups");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_directory_groups_normalized_name");
+
+                    b.ToTable("directory_groups", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Directory.DirectoryMembership", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("group_id");
+
+                    b.Property<long?>("MemberGroupId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_group_id");
+
+                    b.Property<long?>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directory_memberships");
+
+                    b.HasIndex("MemberGroupId")
+                        .HasDatabaseName("ix_directory_memberships_member_group_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_directory_memberships_person_id");
+
+                    b.HasIndex("GroupId", "MemberGroupId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_directory_memberships_group_id_member_group_id");
+
+                    b.HasIndex("GroupId", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_directory_memberships_group_id_person_id");
+
+                    b.ToTable("directory_memberships", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_directory_memberships_one_member", "(person_id IS NULL) <> (member_group_id IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Directory.DirectoryPerson", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Company")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("company");
+
+                    b.Property<string>("CostCenter")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cost_center");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmployeeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employee_id");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("ManagerEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manager_email");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("username");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directory_people");
+
+                    b.HasIndex("Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_directory_people_email");
+
+                    b.HasIndex("ManagerEmail")
+                        .HasDatabaseName("ix_directory_people_manager_email");
+
+                    b.HasIndex("Username")
+                        .IsUnique()
+                        .HasDatabaseName("ix_directory_people_username");
+
+                    b.ToTable("directory_people", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Orders.Order", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("AdminUsersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("admin_users");
+
+                    b.Property<long>("AssetTypeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("asset_type_id");
+
+                    b.Property<long?>("AssignedAssetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assigned_asset_id");
+
+                    b.Property<string>("AttributesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attributes");
+
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("classification");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_message");
+
+                    b.Property<long?>("ExpiryReminderSentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expiry_reminder_sent_at");
+
+                    b.Property<string>("Justification")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("justification");
+
+                    b.Property<string>("OwnerEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_email");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_name");
+
+                    b.Property<long?>("ParentOrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("parent_order_id");
+
+                    b.Property<string>("PlacedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("placed_by");
+
+                    b.Property<string>("ProvisionedStateJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provisioned_state");
+
+                    b.Property<string>("RdpUsersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rdp_users");
+
+                    b.Property<long>("RequestedFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_from");
+
+                    b.Property<long>("RequestedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_until");
+
+                    b.Property<string>("RequesterCostCenter")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_cost_center");
+
+                    b.Property<string>("RequesterDepartment")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_department");
+
+                    b.Property<string>("RequesterEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_email");
+
+                    b.Property<string>("RequesterName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_name");
+
+                    b.Property<string>("RequesterTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_title");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders");
+
+                    b.HasIndex("AssignedAssetId")
+                        .HasDatabaseName("ix_orders_assigned_asset_id");
+
+                    b.HasIndex("ParentOrderId")
+                        .HasDatabaseName("ix_orders_parent_order_id");
+
+                    b.HasIndex("OwnerEmail", "Status")
+                        .HasDatabaseName("ix_orders_owner_email_status");
+
+                    b.HasIndex("RequesterEmail", "Status")
+                        .HasDatabaseName("ix_orders_requester_email_status");
+
+                    b.HasIndex("Status", "RequestedFrom")
+                        .HasDatabaseName("ix_orders_status_requested_from");
+
+                    b.HasIndex("Status", "RequestedUntil")
+                        .HasDatabaseName("ix_orders_status_requested_until");
+
+                    b.HasIndex("AssetTypeId", "Status", "Action")
+                        .HasDatabaseName("ix_orders_asset_type_id_status_action");
+
+                    b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Orders.OrderStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Output")
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("output");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_steps");
+
+                    b.HasIndex("OrderId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_order_steps_order_id_position");
+
+                    b.ToTable("order_steps", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Pool.PoolAsset", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AssetTypeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("asset_type_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CurrentOrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_order_id");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long?>("LastReleasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_released_at");
+
+                    b.Property<string>("MetadataJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("StatusChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pool_assets");
+
+                    b.HasIndex("CurrentOrderId")
+                        .HasDatabaseName("ix_pool_assets_current_order_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pool_assets_name");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_pool_assets_status_expires_at");
+
+                    b.HasIndex("AssetTypeId", "Status", "Id")
+                        .HasDatabaseName("ix_pool_assets_asset_type_id_status_id");
+
+                    b.ToTable("pool_assets", (string)null);
+                });
 
             modelBuilder.Entity("IpSolis.Server.Platform.Audit.AuditChainHead", b =>
                 {
@@ -647,6 +1304,9 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                     b.HasKey("AdminUserId", "AssetTypeId")
                         .HasName("pk_admin_user_asset_type_grants");
 
+                    b.HasIndex("AssetTypeId")
+                        .HasDatabaseName("ix_admin_user_asset_type_grants_asset_type_id");
+
                     b.ToTable("admin_user_asset_type_grants", (string)null);
                 });
 
@@ -815,6 +1475,64 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                     b.ToTable("settings", (string)null);
                 });
 
+            modelBuilder.Entity("IpSolis.Server.Features.Directory.DirectoryMembership", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Directory.DirectoryGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_directory_memberships_directory_groups_group_id");
+
+                    b.HasOne("IpSolis.Server.Features.Directory.DirectoryGroup", null)
+                        .WithMany()
+                        .HasForeignKey("MemberGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_directory_memberships_directory_groups_member_group_id");
+
+                    b.HasOne("IpSolis.Server.Features.Directory.DirectoryPerson", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_directory_memberships_directory_people_person_id");
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Orders.Order", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Catalog.AssetType", null)
+                        .WithMany()
+                        .HasForeignKey("AssetTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_asset_types_asset_type_id");
+
+                    b.HasOne("IpSolis.Server.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("ParentOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_orders_parent_order_id");
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Orders.OrderStep", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_steps_orders_order_id");
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Pool.PoolAsset", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Catalog.AssetType", null)
+                        .WithMany()
+                        .HasForeignKey("AssetTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pool_assets_asset_types_asset_type_id");
+                });
+
             modelBuilder.Entity("IpSolis.Server.Platform.Jobs.JobAttempt", b =>
                 {
                     b.HasOne("IpSolis.Server.Platform.Jobs.Job", null)
@@ -844,6 +1562,13 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_admin_user_asset_type_grants_admin_users_admin_user_id");
+
+                    b.HasOne("IpSolis.Server.Features.Catalog.AssetType", null)
+                        .WithMany()
+                        .HasForeignKey("AssetTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_admin_user_asset_type_grants_asset_types_asset_type_id");
                 });
 
             modelBuilder.Entity("IpSolis.Server.Platform.Security.ApiToken", b =>

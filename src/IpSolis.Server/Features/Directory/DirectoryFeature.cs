@@ -1,0 +1,16 @@
+namespace IpSolis.Server.Features.Directory;
+
+/// <summary>Registers the directory feature's services, jobs, endpoints and pages.</summary>
+internal static class DirectoryFeature
+{
+    public static IServiceCollection AddDirectory(this IServiceCollection services)
+    {
+        return services;
+    }
+
+    public static WebApplication MapDirectory(this WebApplication app, RouteGroupBuilder api)
+    {
+        _ = api;
+        return app;
+    }
+}

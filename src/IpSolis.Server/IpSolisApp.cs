@@ -103,6 +103,8 @@ public static partial class IpSolisApp
         Features.Catalog.CatalogFeature.AddCatalog(services);
         Features.Pool.PoolFeature.AddPool(services);
         Features.Orders.OrdersFeature.AddOrders(services);
+        Features.Lifecycle.LifecycleFeature.AddLifecycle(services);
+        Features.Portal.PortalFeature.AddPortal(services);
         services.AddIpSolisHealth();
         services.AddIpSolisProblemDetails();
         services.AddIpSolisAccess();
@@ -175,6 +177,8 @@ public static partial class IpSolisApp
         Features.Catalog.CatalogFeature.MapCatalog(app, api);
         Features.Pool.PoolFeature.MapPool(app, api);
         Features.Orders.OrdersFeature.MapOrders(app, api);
+        Features.Lifecycle.LifecycleFeature.MapLifecycle(app, api);
+        Features.Portal.PortalFeature.MapPortal(app);
         app.MapApiNotFound();
         app.MapIpSolisWeb();
     }

@@ -23,6 +23,8 @@ public static class OrderTransitions
         // An active order ends: it expires, or is returned/revoked (a deprovision order runs, then it is revoked).
         (OrderStatus.Provisioned, OrderStatus.Expired), (OrderStatus.Provisioned, OrderStatus.Revoking),
         (OrderStatus.Revoking, OrderStatus.Revoked),
+        // An operator force-releases the asset: access ends at once, without a deprovision run.
+        (OrderStatus.Provisioned, OrderStatus.Revoked),
     ];
 
     private static readonly (OrderStatus From, OrderStatus To)[] ModifyMoves =

@@ -11,6 +11,9 @@ public static class AdminNavigation
     public static readonly IReadOnlyList<AdminNavItem> Items =
     [
         new("Dashboard", "/ui", "dashboard", AdminPolicies.Helpdesk, "Overview"),
+        new("Orders", "/ui/orders", "request", AdminPolicies.Helpdesk, "Service"),
+        new("Asset types", "/ui/asset-types", "server", AdminPolicies.Helpdesk, "Service"),
+        new("Pool", "/ui/pool", "devices", AdminPolicies.Helpdesk, "Service"),
         new("Jobs", "/ui/jobs", "layers", AdminPolicies.Helpdesk, "Operations"),
         new("Audit log", "/ui/audit", "audit", AdminPolicies.Auditor, "Operations"),
         new("Administrators", "/ui/admin-users", "users", AdminPolicies.Superadmin, "Access"),

@@ -71,10 +71,7 @@ public static class AttributeValues
             var controlling = schema.FirstOrDefault(a => a.Key == condition.Field);
             if (controlling is null || !raw.TryGetValue(condition.Field, out var values))
                 return false;
-            var matches = controlling.Type == AttributeType.Bool
-                ? ParseFlag(values.FirstOrDefault()) is { } flag && flag == ParseFlag(condition.Value)
-                : values.Any(v => string.Equals(v, condition.Value.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (!matches)
+            if (!Matches(controlling, values, condition.Value))
                 return false;
             current = controlling;
         }
@@ -82,15 +79,55 @@ public static class AttributeValues
         return true;
     }
 
-    /// <summary>The trimmed, non-empty submitted values, or the default when nothing was submitted.</summary>
+    /// <summary>
+    /// Checks one raw value (for MULTI_ENUM a comma-separated list) against <paramref name="attribute"/>'s type,
+    /// options and limits, as an order would: what the schema check uses to prove a default is acceptable.
+    /// </summary>
+    public static IReadOnlyList<DomainError> CheckValue(AttributeDefinition attribute, string raw)
+    {
+        var given = Present([raw], attribute with { DefaultValue = null });
+        if (given.Count == 0)
+            return [new DomainError("attribute.required", $"{attribute.Label} is required.", Field(attribute.Key))];
+        var result = CheckOne(attribute, given);
+        return result.Succeeded ? [] : result.Errors;
+    }
+
+    /// <summary>Whether the raw <paramref name="values"/> of <paramref name="controlling"/> satisfy a condition on
+    /// <paramref name="expected"/>: flags by meaning, numbers by value, text and choices case-insensitively.</summary>
+    private static bool Matches(AttributeDefinition controlling, IReadOnlyList<string> values, string expected)
+    {
+        var wanted = expected.Trim();
+        switch (controlling.Type)
+        {
+            case AttributeType.Bool:
+                return values.Count == 1 && ParseFlag(values[0]) is { } flag && flag == ParseFlag(wanted);
+            case AttributeType.Int:
+                return values.Count == 1 && TryNumber(values[0], out var number) && TryNumber(wanted, out var expectedNumber) && number == expectedNumber;
+            default:
+                return values.Any(v => string.Equals(v, wanted, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    private static bool TryNumber(string text, out long number) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
+
+    /// <summary>
+    /// The trimmed, non-empty submitted values, or the default when nothing was submitted. MULTI_ENUM values are
+    /// split on commas here, so a form's "a, b" and an API's ["a", "b"] are the same choices everywhere (conditions
+    /// included) and a list of only commas counts as nothing submitted.
+    /// </summary>
     private static IReadOnlyList<string> Present(IReadOnlyList<string>? given, AttributeDefinition attribute)
     {
-        var values = (given ?? []).Select(v => v?.Trim() ?? string.Empty).Where(v => v.Length > 0).ToList();
-        if (values.Count > 0 || string.IsNullOrWhiteSpace(attribute.DefaultValue))
-            return values;
-        return attribute.Type == AttributeType.MultiEnum
-            ? attribute.DefaultValue.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            : [attribute.DefaultValue.Trim()];
+        var values = Split(given ?? [], attribute);
+        return values.Count > 0 || string.IsNullOrWhiteSpace(attribute.DefaultValue) ? values : Split([attribute.DefaultValue], attribute);
+    }
+
+    private static List<string> Split(IEnumerable<string?> raw, AttributeDefinition attribute)
+    {
+        var trimmed = raw.Select(v => v?.Trim() ?? string.Empty).Where(v => v.Length > 0);
+        if (attribute.Type == AttributeType.MultiEnum)
+            trimmed = trimmed.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        return trimmed.ToList();
     }
 
     private static Result<AttributeValue> CheckOne(AttributeDefinition attribute, IReadOnlyList<string> given)
@@ -112,7 +149,7 @@ public static class AttributeValues
                 return AttributeValue.OfText(text);
 
             case AttributeType.Int:
-                if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                if (!TryNumber(text, out var number))
                     return new DomainError("attribute.not_a_number", $"{attribute.Label} must be a whole number, not '{text}'.", field);
                 if (rules?.Min is { } min && number < min)
                     return new DomainError("attribute.too_small", $"{attribute.Label} must be at least {min}.", field);
@@ -132,7 +169,7 @@ public static class AttributeValues
 
             case AttributeType.MultiEnum:
                 var chosen = new List<string>();
-                foreach (var value in given.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+                foreach (var value in given)
                 {
                     if (Option(attribute, value) is not { } choice)
                         return new DomainError("attribute.not_an_option", $"'{value}' is not an option of {attribute.Label}. Choose from: {string.Join(", ", attribute.Options)}.", field);
@@ -170,7 +207,8 @@ public static class AttributeValues
     {
         try
         {
-            return Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.CultureInvariant, PatternTimeout);
+            // \A and \z, not ^ and $: "$" also matches before a final newline, which would let "abc\n" pass for "abc".
+            return Regex.IsMatch(value, $"\\A(?:{pattern})\\z", RegexOptions.CultureInvariant, PatternTimeout);
         }
         catch (RegexMatchTimeoutException)
         {

@@ -5,12 +5,15 @@ internal static class CatalogFeature
 {
     public static IServiceCollection AddCatalog(this IServiceCollection services)
     {
+        services.AddScoped<AssetTypeScopes>();
+        services.AddScoped<AssetTypes>();
         return services;
     }
 
     public static WebApplication MapCatalog(this WebApplication app, RouteGroupBuilder api)
     {
-        _ = api;
+        api.MapAssetTypesApi();
+        Admin.AssetTypeConsoleEndpoints.Map(app);
         return app;
     }
 }

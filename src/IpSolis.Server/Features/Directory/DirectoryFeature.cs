@@ -5,6 +5,10 @@ internal static class DirectoryFeature
 {
     public static IServiceCollection AddDirectory(this IServiceCollection services)
     {
+        // The local directory is the embedded default; an LDAP/Active Directory adapter replaces this registration.
+        services.AddSingleton<IPersonDirectory, LocalPersonDirectory>();
+        services.AddSingleton<LocalDirectory>();
+        services.AddSingleton<LocalCredentials>();
         return services;
     }
 

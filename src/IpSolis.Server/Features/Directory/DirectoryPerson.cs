@@ -32,6 +32,12 @@ public sealed class DirectoryPerson
     /// <summary>For portal sign-in with the local directory; same hashing as admin passwords. Null: cannot sign in.</summary>
     public string? PasswordHash { get; set; }
 
+    /// <summary>Consecutive failed portal sign-ins; reset by a successful one.</summary>
+    public int FailedSignInCount { get; set; }
+
+    /// <summary>When too many failed sign-ins locked the person out (unlocks by itself, as admin accounts do).</summary>
+    public DateTimeOffset? LockedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -12,7 +12,7 @@ namespace IpSolis.Server.Platform.Http;
 public static class RuleProblems
 {
     private static readonly string[] ConflictEndings =
-        ["conflict", "name_taken", "in_use", "none_available", "quota_reached", "capacity_reached", "transition_not_allowed", "stale"];
+        ["conflict", "name_taken", "in_use", "change_in_progress", "none_available", "quota_reached", "capacity_reached", "transition_not_allowed", "stale"];
 
     public static IResult From(IReadOnlyList<DomainError> errors)
     {

@@ -56,15 +56,18 @@ public static class AccessServices
                 keys.XmlEncryptor = new KeyRingSeal(secret);
         }));
 
-        services.AddAuthentication(AdminAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(AdminAuthenticationHandler.SchemeName, null);
+        // The default picks the portal or the admin scheme by path (see PortalAuthentication).
+        services.AddAuthentication(PortalAuthentication.ByPathScheme)
+            .AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(AdminAuthenticationHandler.SchemeName, null)
+            .AddPortalAuthentication();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, AdminRoleAuthorization>();
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicies.Superadmin, p => Require(p, AdminRole.Superadmin))
             .AddPolicy(AdminPolicies.Admin, p => Require(p, AdminRole.Admin))
             .AddPolicy(AdminPolicies.Approver, p => Require(p, AdminRole.Approver))
             .AddPolicy(AdminPolicies.Auditor, p => Require(p, AdminRole.Auditor))
-            .AddPolicy(AdminPolicies.Helpdesk, p => Require(p, AdminRole.Helpdesk));
+            .AddPolicy(AdminPolicies.Helpdesk, p => Require(p, AdminRole.Helpdesk))
+            .AddPortalPolicy();
 
         services.AddRateLimiter(limits =>
         {

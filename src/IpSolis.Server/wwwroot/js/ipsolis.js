@@ -148,9 +148,86 @@
     schedule();
   }
 
+  // Order forms (<form data-conditional-fields>): an attribute wrapper with data-visible-when-field shows only while
+  // the attribute it names has data-visible-when-value, and while that attribute is shown itself. Without script
+  // every attribute is shown; the server decides which values count either way.
+  function flagOf(text) {
+    var word = String(text || '').trim().toLowerCase();
+    if (word === 'true' || word === 'on' || word === 'yes' || word === '1') {
+      return 'true';
+    }
+    if (word === 'false' || word === 'off' || word === 'no' || word === '0') {
+      return 'false';
+    }
+    return null;
+  }
+
+  function valuesOf(wrapper) {
+    var values = [];
+    wrapper.querySelectorAll('input, select, textarea').forEach(function (input) {
+      if (input.type === 'checkbox' || input.type === 'radio') {
+        if (input.checked) {
+          values.push(input.value);
+        }
+      } else if (input.tagName === 'SELECT') {
+        Array.prototype.forEach.call(input.selectedOptions, function (option) {
+          values.push(option.value);
+        });
+      } else {
+        values.push(input.value);
+      }
+    });
+    if (wrapper.hasAttribute('data-flag') && values.length === 0) {
+      values.push('false');
+    }
+    return values;
+  }
+
+  function applyConditions(form) {
+    var wrappers = form.querySelectorAll('[data-attribute]');
+    var byKey = {};
+    wrappers.forEach(function (wrapper) {
+      byKey[wrapper.getAttribute('data-attribute')] = wrapper;
+    });
+
+    function shown(wrapper, depth) {
+      var field = wrapper.getAttribute('data-visible-when-field');
+      if (!field) {
+        return true;
+      }
+      var controller = byKey[field];
+      if (!controller || depth > wrappers.length || !shown(controller, depth + 1)) {
+        return false;
+      }
+      var wanted = (wrapper.getAttribute('data-visible-when-value') || '').trim().toLowerCase();
+      var values = valuesOf(controller);
+      if (controller.hasAttribute('data-flag')) {
+        return flagOf(values[0]) !== null && flagOf(values[0]) === flagOf(wanted);
+      }
+      return values.some(function (value) {
+        return value.trim().toLowerCase() === wanted;
+      });
+    }
+
+    wrappers.forEach(function (wrapper) {
+      wrapper.hidden = !shown(wrapper, 0);
+    });
+  }
+
+  function onFieldChange(event) {
+    var form = event.target.closest && event.target.closest('form[data-conditional-fields]');
+    if (form) {
+      applyConditions(form);
+    }
+  }
+
+  document.addEventListener('change', onFieldChange);
+  document.addEventListener('input', onFieldChange);
+
   function start() {
     showTheme();
     document.querySelectorAll('[data-refresh-url]').forEach(startRegion);
+    document.querySelectorAll('form[data-conditional-fields]').forEach(applyConditions);
   }
 
   if (document.readyState === 'loading') {

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# The order pipeline end to end (issue 5; results in docs/PERFORMANCE.md): ORDERS orders placed through
+# POST /api/v1/orders by CLIENTS concurrent clients, each provisioned by the job workers with the built-in steps.
+#   bench/orders-pipeline.sh                        # SQLite (a fresh data directory), 1,000 orders, 32 clients
+#   PROVIDER=postgres bench/orders-pipeline.sh      # PostgreSQL at 127.0.0.1:55432 (postgres/pw), own database
+#   ORDERS=2000 CLIENTS=64 PGHOST=... PGPORT=... PGUSER=... PGPASSWORD=... PROVIDER=postgres bench/orders-pipeline.sh
+# One published `ipsolis serve` (all roles, Production) on loopback. An assigned_personal type with as many free
+# pool assets as orders (created through the pool API); every order takes one (reservation in the placement
+# transaction), its provision job marks it busy. The clock runs from the first POST until the last order is
+# provisioned. Prints submit time, end-to-end time and orders/second.
+set -euo pipefail
+# shellcheck source=bench/app-process.sh
+source "$(dirname "$0")/app-process.sh"
+
+provider=${PROVIDER:-sqlite}
+orders=${ORDERS:-1000}
+clients=${CLIENTS:-32}
+key=bench-legacy-admin-key-0123456789abcdef0123456789
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-55432} PGUSER=${PGUSER:-postgres} PGPASSWORD=${PGPASSWORD:-pw}
+db=ipsolis_bench_orders
+
+bench_init
+bench_publish src/IpSolis.Server
+work=$bench_scratch/work
+mkdir -p "$work"
+
+export IPSOLIS_Security__AdminApiKey=$key IPSOLIS_Logging__LogLevel__Default=Warning
+# Every order is one provision job: let the provision queue run as many as the machine sensibly can.
+export IPSOLIS_Jobs__Queues__provision__Concurrency=${PROVISION_CONCURRENCY:-8}
+if [[ $provider == postgres ]]; then
+  pgbin=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
+  "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+  export DATABASE_URL="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=$db"
+  (cd "$work" && API_SECRET_KEY=bench-secret-0123456789abcdef0123456789abcdef dotnet "$app_dll" migrate >/dev/null)
+elif [[ $provider != sqlite ]]; then
+  echo "PROVIDER is sqlite or postgres" >&2
+  exit 2
+fi
+
+port=$(bench_free_port)
+bench_start_app "$port" "$work/data" "$work/app.log"
+app=$bench_pid
+bench_wait_ok "$app" "$port" /readyz 120 || { cat "$work/app.log" >&2; exit 1; }
+base=http://127.0.0.1:$port/api/v1
+
+api() { # method path [json]
+  curl -sS -X "$1" -H "X-Admin-Key: $key" -H 'Content-Type: application/json' ${3:+--data "$3"} "$base$2"
+}
+
+type_id=$(api POST /asset-types "{\"name\":\"Bench VDI $(date +%s%N)\",\"assignmentModel\":\"assigned_personal\",
+  \"personalProvisioningStrategy\":\"assign_existing_free\",\"maxPerUser\":0,\"automationStrategy\":\"group_only\",
+  \"deprovisionPolicy\":\"return_to_pool\"}" | jq -er .id) || { echo "could not create the asset type" >&2; exit 1; }
+left=$orders
+start=1
+while ((left > 0)); do
+  batch=$((left > 1000 ? 1000 : left))
+  created=$(api POST /pool/bulk "{\"assetTypeId\":$type_id,\"prefix\":\"BENCH-\",\"start\":$start,\"count\":$batch,\"padding\":6}" | jq -er .createdCount)
+  ((created == batch)) || { echo "the pool API created $created of $batch assets" >&2; exit 1; }
+  start=$((start + batch))
+  left=$((left - batch))
+done
+
+# One request per order, each with its own Idempotency-Key as a careful client sends it. One curl process runs
+# them all over CLIENTS parallel connections (--parallel), so the client costs no process start per order.
+from=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+until=$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%SZ)
+for ((i = 1; i <= orders; i++)); do
+  cat <<CONFIG
+url = "$base/orders"
+request = "POST"
+header = "X-Admin-Key: $key"
+header = "Content-Type: application/json"
+header = "Idempotency-Key: bench-$i"
+data = "{\"assetTypeId\":$type_id,\"requesterEmail\":\"user$i@bench.example\",\"from\":\"$from\",\"until\":\"$until\",\"attributes\":{}}"
+output = "/dev/null"
+write-out = "%{http_code}\\n"
+CONFIG
+  ((i == orders)) || echo next
+done >"$work/requests.curl"
+
+provisioned() { # counts provisioned orders of the bench type, paging through the list API
+  local cursor="" count=0 page
+  while :; do
+    page=$(api GET "/orders?assetTypeId=$type_id&status=provisioned&limit=200${cursor:+&cursor=$cursor}")
+    count=$((count + $(jq '.items | length' <<<"$page")))
+    cursor=$(jq -r '.nextCursor // empty' <<<"$page")
+    [[ -n $cursor ]] || break
+  done
+  echo "$count"
+}
+
+t0=$(date +%s.%N)
+curl -sS --parallel --parallel-immediate --parallel-max "$clients" -K "$work/requests.curl" >"$work/status.txt" 2>"$work/curl.log"
+t_submitted=$(date +%s.%N)
+created=$(grep -c '^201$' "$work/status.txt" || true)
+if ((created != orders)); then
+  echo "only $created of $orders orders were accepted:" >&2
+  sort "$work/status.txt" | uniq -c >&2
+  exit 1
+fi
+deadline=$((SECONDS + ${TIMEOUT_SECONDS:-300}))
+while :; do
+  done_count=$(provisioned)
+  ((done_count < orders)) || break
+  ((SECONDS < deadline)) || { echo "only $done_count of $orders provisioned before the timeout" >&2; exit 1; }
+  sleep 0.2
+done
+t_end=$(date +%s.%N)
+
+busy=$(api GET "/pool/counts" | jq --argjson t "$type_id" '[.. | objects | select(.assetTypeId? == $t) | .busy?] | map(select(. != null)) | first // "n/a"')
+bench_machine_facts
+echo "provider:  $provider"
+echo "orders:    $orders from $clients concurrent clients (POST /api/v1/orders), built-in provision steps"
+printf 'submitted: %.2f s (%.0f orders/s accepted)\n' "$(echo "$t_submitted - $t0" | bc -l)" "$(echo "$orders / ($t_submitted - $t0)" | bc -l)"
+printf 'end to end: %.2f s until all %d provisioned -> %.1f orders/s\n' "$(echo "$t_end - $t0" | bc -l)" "$orders" "$(echo "$orders / ($t_end - $t0)" | bc -l)"
+echo "busy pool assets of the bench type: $busy"
+bench_stop "$app"
+if [[ $provider == postgres ]]; then
+  "$pgbin/psql" -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+fi

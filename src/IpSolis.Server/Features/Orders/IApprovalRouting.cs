@@ -1,0 +1,17 @@
+using IpSolis.Server.Features.Catalog;
+using IpSolis.Server.Platform.Data;
+
+namespace IpSolis.Server.Features.Orders;
+
+/// <summary>
+/// Decides whether a new order needs approval. <see cref="OrderPlacement"/> calls it inside the placement
+/// transaction, after every other check passed and the order has its id (its status is not final yet), so an
+/// implementation may add approval rows and notification jobs to <paramref name="db"/>, which commit with the order
+/// or not at all. The default (<see cref="NoApprovalRouting"/>) needs no approval; the approvals feature replaces the
+/// registration with its rules (manager, owners, conditional rules, classification).
+/// </summary>
+public interface IApprovalRouting
+{
+    /// <summary>True when the order must wait for approval (<c>pending_approval</c>).</summary>
+    Task<bool> RouteAsync(IpSolisDbContext db, AssetType type, Order order, OrderCaller caller, CancellationToken cancellationToken);
+}

@@ -11,7 +11,9 @@ internal sealed class ActorAccessor(IHttpContextAccessor http, ClientAddress add
             if (http.HttpContext is not { } context)
                 return AuditActor.System("host");
             var address = addresses.Of(context);
-            return AdminIdentity.From(context.User)?.Actor(address) ?? AuditActor.Anonymous(address);
+            if (AdminIdentity.From(context.User) is { } admin)
+                return admin.Actor(address);
+            return PortalUser.From(context.User) is { } employee ? AuditActor.PortalUser(employee.Email, address) : AuditActor.Anonymous(address);
         }
     }
 }

@@ -10,8 +10,8 @@ namespace IpSolis.Server.Features.Catalog.Portal;
 /// <summary>
 /// What the portal catalog shows one person: the active asset types they may order (members of a type's eligible
 /// group only), filtered by search text and category, a page at a time, each with its availability. One query reads
-/// the matching types; the directory is asked once per distinct group; the availability counts are read for the
-/// shown page only. When the directory cannot answer, the types behind a group are shown as not orderable with a
+/// the matching types' small columns; the directory is asked once per distinct group; icons, help texts and the
+/// availability counts are read for the shown page only. When the directory cannot answer, the types behind a group are shown as not orderable with a
 /// note (fail closed), never as orderable.
 /// </summary>
 public static class PortalCatalog
@@ -34,8 +34,8 @@ public static class PortalCatalog
             types = types.Where(t => t.NormalizedName.Contains(term) || t.Description.ToLower().Contains(term));
         var rows = await types
             .OrderBy(t => t.NormalizedName)
-            .Select(t => new Row(t.Id, t.Name, t.Description, t.Category, t.Icon, t.AssignmentModel, t.PoolCapacity,
-                t.PersonalProvisioningStrategy, t.SharedAssetId, t.EligibleGroup, t.MonthlyCost, t.Currency, t.HelpText))
+            .Select(t => new Row(t.Id, t.Name, t.Description, t.Category, t.AssignmentModel, t.PoolCapacity,
+                t.PersonalProvisioningStrategy, t.SharedAssetId, t.EligibleGroup, t.MonthlyCost, t.Currency))
             .ToListAsync(cancellationToken);
 
         var membership = await MembershipAsync(directory, email, rows, cancellationToken);
@@ -44,6 +44,14 @@ public static class PortalCatalog
         var pageCount = Math.Max(1, (visible.Count + PageSize - 1) / PageSize);
         var page = Math.Clamp(query.Page, 1, pageCount);
         var shown = visible.Skip((page - 1) * PageSize).Take(PageSize).ToList();
+
+        // Icons (possibly uploaded images) and help texts are the large columns: read for the shown page only.
+        var shownIds = shown.Select(r => r.Id).ToList();
+        var extras = shownIds.Count == 0
+            ? new Dictionary<long, (string? Icon, string HelpText)>()
+            : await db.Set<AssetType>().AsNoTracking().Where(t => shownIds.Contains(t.Id))
+                .Select(t => new { t.Id, t.Icon, t.HelpText })
+                .ToDictionaryAsync(t => t.Id, t => (t.Icon, t.HelpText), cancellationToken);
 
         var personal = shown.Where(r => r.Model == AssignmentModel.AssignedPersonal && r.Strategy != PersonalProvisioningStrategy.CreateNew)
             .Select(r => r.Id).ToHashSet();
@@ -56,7 +64,8 @@ public static class PortalCatalog
             : await orders.HoldingByTypeAsync(pooled, cancellationToken);
 
         var entries = shown.Select(r => new CatalogEntry(
-                r.Id, r.Name, r.Description, r.Category, r.Icon, r.MonthlyCost, r.Currency, HelpTextRenderer.ToHtml(r.HelpText),
+                r.Id, r.Name, r.Description, r.Category, extras.GetValueOrDefault(r.Id).Icon, r.MonthlyCost, r.Currency,
+                HelpTextRenderer.ToHtml(extras.GetValueOrDefault(r.Id).HelpText),
                 r.EligibleGroup is { Length: > 0 } group && membership[group] is null
                     ? CatalogAvailability.EligibilityUnknown
                     : Availability(r, free, holding)))
@@ -78,23 +87,23 @@ public static class PortalCatalog
         return available ? CatalogAvailability.Available : CatalogAvailability.Unavailable;
     }
 
-    /// <summary>Membership per distinct group: true, false, or null when the directory could not answer.</summary>
+    /// <summary>Membership per distinct group: true, false, or null when the directory could not answer. The
+    /// questions go out together: each may be a round trip to an LDAP server.</summary>
     private static async Task<Dictionary<string, bool?>> MembershipAsync(IPersonDirectory directory, string email, IEnumerable<Row> rows, CancellationToken cancellationToken)
     {
-        var answers = new Dictionary<string, bool?>(StringComparer.Ordinal);
-        foreach (var group in rows.Select(r => r.EligibleGroup).OfType<string>().Where(g => g.Length > 0).Distinct(StringComparer.Ordinal))
+        var groups = rows.Select(r => r.EligibleGroup).OfType<string>().Where(g => g.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var answers = await Task.WhenAll(groups.Select(async group =>
         {
             try
             {
-                answers[group] = await directory.IsMemberAsync(email, group, cancellationToken);
+                return (Group: group, Member: (bool?)await directory.IsMemberAsync(email, group, cancellationToken));
             }
             catch (DirectoryUnavailableException)
             {
-                answers[group] = null;
+                return (Group: group, Member: (bool?)null);
             }
-        }
-
-        return answers;
+        }));
+        return answers.ToDictionary(a => a.Group, a => a.Member, StringComparer.Ordinal);
     }
 
     private sealed record Row(
@@ -102,13 +111,11 @@ public static class PortalCatalog
         string Name,
         string Description,
         AssetCategory Category,
-        string? Icon,
         AssignmentModel Model,
         int? PoolCapacity,
         PersonalProvisioningStrategy? Strategy,
         long? SharedAssetId,
         string? EligibleGroup,
         decimal? MonthlyCost,
-        string? Currency,
-        string HelpText);
+        string? Currency);
 }

@@ -10,9 +10,9 @@ results_dir=$run_dir/results
 configuration=${IPSOLIS_TEST_CONFIGURATION:-Debug}
 # Our own artifacts folder keeps the run off bin/ and obj/, which an IDE or a parallel build may be using.
 artifacts=${IPSOLIS_TEST_ARTIFACTS:-$run_dir/artifacts}
-# A single test stuck this long is a hang: the runner names it and kills the test host instead of waiting forever.
 # shellcheck source=test-services/ldap.sh
 source "$root/scripts/test-services/ldap.sh" # start_ldap / stop_ldap: the directory tests' slapd
+# A single test stuck this long is a hang: the runner names it and kills the test host instead of waiting forever.
 hang_timeout=${IPSOLIS_TEST_HANG_TIMEOUT:-5m}
 # A backstop for a whole project's run, in case the runner itself wedges.
 run_timeout=${IPSOLIS_TEST_RUN_TIMEOUT:-20m}

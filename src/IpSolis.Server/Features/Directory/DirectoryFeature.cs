@@ -12,6 +12,7 @@ internal static class DirectoryFeature
         services.AddSingleton<LocalDirectory>();
         services.AddSingleton<LocalCredentials>();
         services.AddSingleton<LocalDirectoryGroups>();
+        services.AddSingleton<DirectoryImport>();
         services.AddSingleton<LocalDirectoryAuthentication>();
         services.AddSingleton<DirectoryInUse>();
         services.AddSingleton<IPersonDirectory>(sp => sp.GetRequiredService<DirectoryInUse>());

@@ -19,52 +19,104 @@ public sealed partial class LdapConnections(ILogger<LdapConnections> logger) : I
     private readonly Lock _lock = new();
     private Pool? _pool;
 
-    /// <summary>Runs <paramref name="operation"/> on a bound service-account connection (on a pool thread: the LDAP client blocks).</summary>
+    /// <summary>
+    /// Runs <paramref name="operation"/> on a bound service-account connection (on a pool thread: the LDAP client
+    /// blocks). The whole call is bounded by <see cref="Deadline"/>: the client's own timeouts do not cover a server
+    /// that accepts the connection and then never answers. A call that overruns keeps its connection slot until the
+    /// blocked client call returns, so a hung server ties up at most <see cref="LdapConfiguration.MaxConnections"/>
+    /// threads and later callers fail fast.
+    /// </summary>
     public async Task<T> RunAsync<T>(LdapConfiguration configuration, Func<LdapConnection, T> operation, CancellationToken cancellationToken)
     {
         var pool = PoolFor(configuration);
         if (!await pool.Slots.WaitAsync(configuration.Timeout, cancellationToken))
-            throw new DirectoryUnavailableException($"All {configuration.MaxConnections} connections to the directory stayed busy for {configuration.Timeout.TotalSeconds:0} s.");
+            throw new DirectoryUnavailableException($"The directory at {configuration.Address} did not answer: all {configuration.MaxConnections} connections stayed busy for {configuration.Timeout.TotalSeconds:0} s.");
+        var releaseSlot = true;
         try
         {
             for (var attempt = 1; ; attempt++)
             {
-                var reused = pool.Idle.TryTake(out var connection);
+                var reused = pool.Idle.TryTake(out var idle);
+                var holder = new ConnectionHolder { Connection = idle };
+                var work = Task.Run(() =>
+                {
+                    holder.Connection ??= Open(configuration, configuration.BindDn, configuration.BindPassword);
+                    return operation(holder.Connection);
+                }, CancellationToken.None);
                 try
                 {
-                    connection ??= await Task.Run(() => Open(configuration, configuration.BindDn, configuration.BindPassword), cancellationToken);
-                    var result = await Task.Run(() => operation(connection), cancellationToken);
-                    Return(pool, connection);
+                    var result = await work.WaitAsync(Deadline(configuration), cancellationToken);
+                    Return(pool, holder.Connection!);
                     return result;
+                }
+                catch (Exception) when (!work.IsCompleted)
+                {
+                    // Timed out or the caller gave up while the client is still blocked: let it finish in the background.
+                    releaseSlot = false;
+                    _ = work.ContinueWith(_ =>
+                    {
+                        holder.Connection?.Dispose();
+                        pool.Slots.Release();
+                    }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    throw new DirectoryUnavailableException($"The directory at {configuration.Address} did not answer within {Deadline(configuration).TotalSeconds:0} s.");
                 }
                 catch (LdapException ex) when (reused && attempt == 1)
                 {
                     // The server closed an idle connection (restart, idle timeout): one fresh attempt.
-                    connection?.Dispose();
+                    holder.Connection?.Dispose();
                     LogReconnect(logger, configuration.Address, ex.ErrorCode);
                 }
                 catch (LdapException ex)
                 {
-                    connection?.Dispose();
+                    holder.Connection?.Dispose();
                     throw Unavailable(configuration, ex);
                 }
                 catch (DirectoryOperationException ex) when (IsOutage(ex.Response?.ResultCode))
                 {
-                    connection?.Dispose();
+                    holder.Connection?.Dispose();
                     throw new DirectoryUnavailableException($"The directory at {configuration.Address} is unavailable ({ex.Response?.ResultCode}).", ex);
                 }
                 catch
                 {
-                    connection?.Dispose();
+                    holder.Connection?.Dispose();
                     throw;
                 }
             }
         }
         finally
         {
-            pool.Slots.Release();
+            if (releaseSlot)
+                pool.Slots.Release();
         }
     }
+
+    /// <summary>
+    /// Opens a connection and binds as <paramref name="dn"/> within <see cref="Deadline"/>, for a person's own
+    /// sign-in bind and the connection test (never pooled). A bind that overruns is abandoned and its connection
+    /// closed when the client call returns.
+    /// </summary>
+    public static async Task<LdapConnection> OpenBoundedAsync(LdapConfiguration configuration, string dn, string password, CancellationToken cancellationToken)
+    {
+        var work = Task.Run(() => Open(configuration, dn, password), CancellationToken.None);
+        try
+        {
+            return await work.WaitAsync(Deadline(configuration), cancellationToken);
+        }
+        catch (Exception) when (!work.IsCompleted)
+        {
+            _ = work.ContinueWith(t =>
+            {
+                if (t.IsCompletedSuccessfully)
+                    t.Result.Dispose();
+            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new DirectoryUnavailableException($"The directory at {configuration.Address} did not answer within {Deadline(configuration).TotalSeconds:0} s.");
+        }
+    }
+
+    /// <summary>The most one call may take: connecting, binding and a search each get the timeout, with slack for paging.</summary>
+    public static TimeSpan Deadline(LdapConfiguration configuration) => configuration.Timeout * 2;
 
     /// <summary>
     /// Opens a connection and binds as <paramref name="dn"/>. Used for the service account and, unpooled, for a
@@ -96,7 +148,21 @@ public sealed partial class LdapConnections(ILogger<LdapConnections> logger) : I
             if (configuration.Ldaps)
                 options.SecureSocketLayer = true;
             if (configuration.StartTls)
+            {
+                // On Linux, StartTLS on a connection that has not talked yet fails with "server unavailable"
+                // (dotnet/runtime#96988): an anonymous read of the root DSE opens it first. Nothing secret is sent
+                // before the TLS handshake, and the handshake verifies the certificate like LDAPS.
+                try
+                {
+                    connection.SendRequest(new SearchRequest("", "(objectClass=*)", SearchScope.Base, "1.1"), configuration.Timeout);
+                }
+                catch (DirectoryOperationException)
+                {
+                    // A server that refuses anonymous reads still opened the connection, which is all this is for.
+                }
+
                 options.StartTransportLayerSecurity(null);
+            }
             connection.Bind();
             return connection;
         }
@@ -189,6 +255,11 @@ public sealed partial class LdapConnections(ILogger<LdapConnections> logger) : I
             _pool?.Retire();
             _pool = null;
         }
+    }
+
+    private sealed class ConnectionHolder
+    {
+        public LdapConnection? Connection { get; set; }
     }
 
     private sealed class Pool(LdapConfiguration configuration)

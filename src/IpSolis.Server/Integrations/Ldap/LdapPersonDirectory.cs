@@ -124,10 +124,7 @@ public sealed class LdapPersonDirectory(
 
         try
         {
-            await Task.Run(() =>
-            {
-                using var own = LdapConnections.Open(configuration, person.Dn, password);
-            }, cancellationToken);
+            using var own = await LdapConnections.OpenBoundedAsync(configuration, person.Dn, password, cancellationToken);
         }
         catch (LdapException ex) when (ex.ErrorCode == 49)
         {

@@ -29,12 +29,14 @@ public sealed class LdapProbe(LdapPersonDirectory directory) : IDirectoryProbe
         LdapConnection? connection = null;
         try
         {
-            connection = await Task.Run(() => LdapConnections.Open(configuration, configuration.BindDn, configuration.BindPassword), cancellationToken);
+            connection = await LdapConnections.OpenBoundedAsync(configuration, configuration.BindDn, configuration.BindPassword, cancellationToken);
             var security = configuration.Ldaps ? "LDAPS" : configuration.StartTls ? "StartTLS" : "plain LDAP (unencrypted)";
             steps.Add(new DirectoryProbeStep("Connect and bind", true, $"Bound as {configuration.BindDn} over {security}.", clock.Elapsed));
 
             clock.Restart();
-            var root = await Task.Run(() => LdapSearch.Base(connection, configuration, configuration.BaseDn, "(objectClass=*)", ["1.1"]), cancellationToken);
+            var bound = connection;
+            var root = await Task.Run(() => LdapSearch.Base(bound, configuration, configuration.BaseDn, "(objectClass=*)", ["1.1"]), cancellationToken)
+                .WaitAsync(LdapConnections.Deadline(configuration), cancellationToken);
             steps.Add(root is null
                 ? new DirectoryProbeStep("Read the base DN", false, $"The base DN {configuration.BaseDn} does not exist or the service account cannot read it.", clock.Elapsed)
                 : new DirectoryProbeStep("Read the base DN", true, $"{configuration.BaseDn} is readable.", clock.Elapsed));
@@ -42,8 +44,9 @@ public sealed class LdapProbe(LdapPersonDirectory directory) : IDirectoryProbe
             if (sampleSize > 0 && root is not null)
             {
                 clock.Restart();
-                var entries = await Task.Run(() => LdapSearch.Paged(connection, configuration, configuration.BaseDn, configuration.PeopleFilter,
-                    SearchScope.Subtree, configuration.PersonAttributes, limit: sampleSize), cancellationToken);
+                var entries = await Task.Run(() => LdapSearch.Paged(bound, configuration, configuration.BaseDn, configuration.PeopleFilter,
+                    SearchScope.Subtree, configuration.PersonAttributes, limit: sampleSize), cancellationToken)
+                    .WaitAsync(LdapConnections.Deadline(configuration), cancellationToken);
                 sample.AddRange(entries.Select(e => LdapSearch.Person(e, configuration)).OfType<LdapPerson>().Select(p => p.Entry));
                 steps.Add(new DirectoryProbeStep("Sample search", entries.Count > 0,
                     entries.Count > 0
@@ -62,7 +65,13 @@ public sealed class LdapProbe(LdapPersonDirectory directory) : IDirectoryProbe
         }
         catch (DirectoryUnavailableException ex)
         {
-            steps.Add(new DirectoryProbeStep("Connect and bind", false, ex.Message, clock.Elapsed));
+            steps.Add(new DirectoryProbeStep(steps.Count == 0 ? "Connect and bind" : "Search", false, ex.Message, clock.Elapsed));
+        }
+        catch (TimeoutException)
+        {
+            // The blocked search still uses the connection: abandon it rather than close it under the client's feet.
+            connection = null;
+            steps.Add(new DirectoryProbeStep("Search", false, $"The directory at {configuration.Address} did not answer within {LdapConnections.Deadline(configuration).TotalSeconds:0} s.", clock.Elapsed));
         }
         finally
         {

@@ -101,6 +101,38 @@ public sealed class DirectoryPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Person_AnAdminDeactivatesAndSetsAPassword_HelpdeskOnlyReads()
+    {
+        await DirectoryFixtures.AddPersonAsync(_factory, "cleo@example.com", "Cleo", withPassword: false);
+        using var console = await SignedInAsync("ops");
+        const string path = "/ui/directory/person?email=cleo%40example.com";
+
+        var (saved, _) = await console.SubmitAsync(path, "directory-edit-person", new Dictionary<string, string>
+        {
+            ["Edit.DisplayName"] = "Cleo Meyer", ["Edit.CostCenter"] = "CC-7",
+        });
+        saved.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var (weak, weakPage) = await console.SubmitAsync(path, "directory-set-password", new Dictionary<string, string> { ["Password.Value"] = "short" });
+        weak.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        weakPage.QuerySelector("#new-password-error").Should().NotBeNull();
+        (await console.SubmitAsync(path, "directory-set-password", new Dictionary<string, string> { ["Password.Value"] = DirectoryFixtures.Password }))
+            .Response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        var person = await DirectoryFixtures.PersonAsync(_factory, "cleo@example.com");
+        person.DisplayName.Should().Be("Cleo Meyer");
+        person.CostCenter.Should().Be("CC-7");
+        person.IsActive.Should().BeFalse("the Active box was not ticked");
+        person.PasswordHash.Should().NotBeNull();
+        (await AccessFixtures.AuditAsync(_factory)).Select(a => a.Action).Should().Contain(["directory_person.updated", "directory_person.password_set"]);
+
+        using var desk = await SignedInAsync("desk");
+        var (read, readPage) = await desk.GetPageAsync(path);
+        read.StatusCode.Should().Be(HttpStatusCode.OK);
+        ConsoleClient.FindForm(readPage, "directory-edit-person").Should().BeNull();
+        readPage.QuerySelector("dl.details")!.TextContent.Should().Contain("CC-7");
+    }
+
+    [Fact]
     public async Task Import_DryRunShowsTheReport_ThenImportWrites()
     {
         using var console = await SignedInAsync("ops");

@@ -10,6 +10,8 @@ results_dir=$run_dir/results
 configuration=${IPSOLIS_TEST_CONFIGURATION:-Debug}
 # Our own artifacts folder keeps the run off bin/ and obj/, which an IDE or a parallel build may be using.
 artifacts=${IPSOLIS_TEST_ARTIFACTS:-$run_dir/artifacts}
+# shellcheck source=test-services/ldap.sh
+source "$root/scripts/test-services/ldap.sh" # start_ldap / stop_ldap: the directory tests' slapd
 # A single test stuck this long is a hang: the runner names it and kills the test host instead of waiting forever.
 hang_timeout=${IPSOLIS_TEST_HANG_TIMEOUT:-5m}
 # A backstop for a whole project's run, in case the runner itself wedges.
@@ -114,6 +116,7 @@ cleanup() {
     wait "$test_pid" 2>/dev/null || true
   fi
   if $policy_rc_created; then rm -f /usr/sbin/policy-rc.d; fi
+  stop_ldap
   if [[ -n $pg_dir && -d $pg_dir ]]; then
     if [[ -f $pg_dir/data/postmaster.pid ]]; then
       as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
@@ -346,6 +349,7 @@ if $needs_services; then
   rm -rf "$IPSOLIS_SCREENSHOT_DIR"
   mkdir -p "$IPSOLIS_SCREENSHOT_DIR"
   start_postgres
+  start_ldap
 fi
 
 build

@@ -18,6 +18,7 @@ public static class AdminNavigation
         new("Audit log", "/ui/audit", "audit", AdminPolicies.Auditor, "Operations"),
         new("Administrators", "/ui/admin-users", "users", AdminPolicies.Superadmin, "Access"),
         new("API tokens", "/ui/api-tokens", "key", AdminPolicies.Admin, "Access"),
+        new("Directory", "/ui/directory", "users", AdminPolicies.Helpdesk, "Access"),
         new("Settings", "/ui/settings", "settings", AdminPolicies.Superadmin, "Configuration"),
     ];
 }

@@ -23,8 +23,11 @@ public sealed class LocalPersonDirectoryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
-    public void TheLocalDirectory_IsThePersonDirectoryByDefault() =>
-        _directory.Should().BeOfType<LocalPersonDirectory>();
+    public async Task TheLocalDirectory_IsThePersonDirectoryByDefault()
+    {
+        _directory.Should().BeOfType<DirectoryInUse>();
+        (await ((DirectoryInUse)_directory).SourceAsync(CancellationToken.None)).Should().Be(DirectorySource.Local);
+    }
 
     [Theory]
     [InlineData("anna.schmidt@example.com")]

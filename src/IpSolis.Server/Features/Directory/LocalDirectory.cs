@@ -164,6 +164,45 @@ public sealed partial class LocalDirectory(
         return await AddMembershipAsync(db, actor, membership, target, "group:" + member.Name, cancellationToken);
     }
 
+    /// <summary>
+    /// Removes a direct member of <paramref name="group"/>: the person with the email <paramref name="member"/>, or the
+    /// nested group named <paramref name="member"/> when <paramref name="isGroup"/>. False when it was not a member.
+    /// </summary>
+    public async Task<Result<bool>> RemoveMemberAsync(AuditActor actor, string? group, string? member, bool isGroup, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var target = await FindGroupAsync(db, group, cancellationToken);
+        if (target is null)
+            return GroupNotFound;
+        DirectoryMembership? membership;
+        string name;
+        if (isGroup)
+        {
+            var nested = await FindGroupAsync(db, member, cancellationToken);
+            if (nested is null)
+                return GroupNotFound with { Field = "memberGroup" };
+            name = "group:" + nested.Name;
+            membership = await db.Set<DirectoryMembership>().SingleOrDefaultAsync(m => m.GroupId == target.Id && m.MemberGroupId == nested.Id, cancellationToken);
+        }
+        else
+        {
+            var key = (member ?? "").Trim().ToLowerInvariant();
+            var person = await db.Set<DirectoryPerson>().AsNoTracking().SingleOrDefaultAsync(p => p.Email == key, cancellationToken);
+            if (person is null)
+                return PersonNotFound;
+            name = person.Email;
+            membership = await db.Set<DirectoryMembership>().SingleOrDefaultAsync(m => m.GroupId == target.Id && m.PersonId == person.Id, cancellationToken);
+        }
+
+        if (membership is null)
+            return false;
+        db.Remove(membership);
+        audit.Record(db, actor, new AuditEvent("directory_group.member_removed", "directory_group", Id(target.Id),
+            OldValues: new { group = target.Name, member = name }));
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     private async Task<Result<DirectoryMembership>> AddMembershipAsync(
         IpSolisDbContext db, AuditActor actor, DirectoryMembership membership, DirectoryGroup target, string member, CancellationToken cancellationToken)
     {

@@ -11,6 +11,7 @@ internal static class PortalFeature
     public static IServiceCollection AddPortal(this IServiceCollection services)
     {
         services.AddSingleton<PortalSignIn>();
+        services.AddSingleton<PortalDirectorySignIn>();
         return services;
     }
 

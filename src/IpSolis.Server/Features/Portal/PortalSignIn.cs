@@ -8,13 +8,16 @@ using Microsoft.EntityFrameworkCore;
 namespace IpSolis.Server.Features.Portal;
 
 /// <summary>
-/// Signing employees in to the portal with their local-directory email (or username) and password, and out again.
+/// Signing employees in to the portal with their local-directory email (or username) and password, and out again;
+/// with an LDAP directory in use, <see cref="PortalDirectorySignIn"/> checks the password against the directory.
 /// Rate-limited with the console's sign-in throttle (per address and per login), locked out like admin accounts,
 /// and audited; every failure reads the same to the visitor whatever the reason.
 /// </summary>
 public sealed class PortalSignIn(
     IDbContextFactory<IpSolisDbContext> contexts,
     LocalCredentials credentials,
+    DirectoryInUse directory,
+    PortalDirectorySignIn directorySignIn,
     PortalSessions sessions,
     SignInThrottle throttle,
     IAuditTrail audit,
@@ -29,6 +32,10 @@ public sealed class PortalSignIn(
         // Prefixed so that a portal login and an admin username of the same spelling have separate budgets.
         if (throttle.Enter(address, "portal:" + attempted) is { } wait)
             return new PortalSignInOutcome(StatusCodes.Status429TooManyRequests, RetryAfter: wait);
+
+        // With an LDAP directory in use, the password is the person's directory password (bind as them).
+        if (await directory.SourceAsync(cancellationToken) == DirectorySource.Ldap)
+            return await directorySignIn.SignInAsync(attempted, password, address, context);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var check = await credentials.CheckAsync(db, attempted, password, cancellationToken);

@@ -35,5 +35,8 @@ public sealed class UnknownAccountLockouts
         return policy.UnlocksAt(now);
     }
 
+    /// <summary>Forgets the name's failures (a successful sign-in).</summary>
+    public void Forget(string username) => _states.TryRemove(username, out _);
+
     private sealed record State(int Failures, DateTimeOffset? LockedAt);
 }

@@ -1,0 +1,9 @@
+namespace IpSolis.Server.Features.Directory;
+
+public enum DirectoryImportAction
+{
+    Add,
+    Update,
+    Unchanged,
+    Error,
+}

@@ -346,6 +346,8 @@ if $needs_services; then
   rm -rf "$IPSOLIS_SCREENSHOT_DIR"
   mkdir -p "$IPSOLIS_SCREENSHOT_DIR"
   start_postgres
+  # shellcheck source=test-services/smtp.sh
+  source "$root/scripts/test-services/smtp.sh" && start_smtp
 fi
 
 build

@@ -7,6 +7,8 @@
 # and discards (scripts/test-services/smtp_capture.py --discard). Messages and their notifications.deliver jobs are
 # inserted before the server starts; the rate is taken from the messages' own sent_at stamps (first to last), so
 # start-up is not counted. Each mail is one SMTP connection (System.Net.Mail does not pool connections).
+# The last line is the ceiling of the same SMTP server on the same machine: Python's smtplib sending the same
+# messages one connection each, with no database and no queue.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 mails=${MAILS:-2000}
@@ -24,7 +26,7 @@ dotnet build "$root/src/IpSolis.Server" -c Release --artifacts-path "$artifacts"
 ipsolis=("dotnet" "$artifacts/bin/IpSolis.Server/release/ipsolis.dll")
 
 export API_SECRET_KEY=$(head -c 36 /dev/urandom | base64) IPSOLIS_Logging__LogLevel__Default=Warning
-export IPSOLIS_Server__DataDirectory=$work/data IPSOLIS_Database__SqlitePath=$work/data/ipsolis.db
+export IPSOLIS_Server__DataDirectory=$work/data IPSOLIS_Database__SqlitePath=$work/data/ipsolis.db IPSOLIS_Database__AllowSqliteInProduction=true
 mkdir -p "$work/data" "$work/smtp"
 (cd "$work" && "${ipsolis[@]}" migrate >/dev/null)
 db=$work/data/ipsolis.db
@@ -72,3 +74,20 @@ for concurrency in $concurrencies; do
       printf('%.0f', (count(*) - 1) / ((max(sent_at) - min(sent_at)) / 1e7)), $((after - before))
     FROM notification_messages WHERE status = 'sent';"
 done
+
+# Ceiling: the SMTP server and machine alone.
+"$python" - "$smtp_port" "$mails" "$body" <<'PY'
+import smtplib, sys, time
+from email.message import EmailMessage
+port, count, body = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+start = time.perf_counter()
+for i in range(count):
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "ipsolis@example.com", f"user{i}@example.com", "Ready: Windows 11 desktop VDI-0042"
+    message.set_content("Hello, your desktop is ready.")
+    message.add_alternative(f"<!DOCTYPE html><html><body>{body}</body></html>", subtype="html")
+    with smtplib.SMTP("127.0.0.1", port) as client:
+        client.send_message(message)
+elapsed = time.perf_counter() - start
+print(f"{count},raw smtplib,{elapsed:.2f},{count / elapsed:.0f},{count}")
+PY

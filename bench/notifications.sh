@@ -6,7 +6,7 @@
 # with its text part, as the outbox writes them) through System.Net.Mail to a local aiosmtpd server that accepts
 # and discards (scripts/test-services/smtp_capture.py --discard). Messages and their notifications.deliver jobs are
 # inserted before the server starts; the rate is taken from the messages' own sent_at stamps (first to last), so
-# start-up is not counted. Each mail is one SMTP connection (System.Net.Mail does not pool connections).
+# start-up is not counted. Each mail is one SMTP connection (the adapter creates one SmtpClient per delivery).
 # The last line is the ceiling of the same SMTP server on the same machine: Python's smtplib sending the same
 # messages one connection each, with no database and no queue.
 set -euo pipefail

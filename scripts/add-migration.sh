@@ -30,7 +30,7 @@ if [[ ! -f $design/lib/net10.0/Microsoft.EntityFrameworkCore.Design.dll ]]; then
 fi
 
 # One migration generator at a time: two at once would write each other's snapshot.
-exec 9>"$root/.git/add-migration.lock"
+exec 9>"$(git rev-parse --git-common-dir)/add-migration.lock"
 flock 9
 
 if $reset; then

@@ -350,6 +350,8 @@ if $needs_services; then
   mkdir -p "$IPSOLIS_SCREENSHOT_DIR"
   start_postgres
   start_ldap
+  # shellcheck source=test-services/smtp.sh
+  source "$root/scripts/test-services/smtp.sh" && start_smtp
 fi
 
 build

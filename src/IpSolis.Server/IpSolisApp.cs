@@ -103,6 +103,8 @@ public static partial class IpSolisApp
         Features.Catalog.CatalogFeature.AddCatalog(services);
         Features.Pool.PoolFeature.AddPool(services);
         Features.Orders.OrdersFeature.AddOrders(services);
+        // Before the lifecycle: it registers a logging notifier only when none is registered yet.
+        Features.Notifications.NotificationsFeature.AddNotifications(services);
         Features.Lifecycle.LifecycleFeature.AddLifecycle(services);
         Features.Portal.PortalFeature.AddPortal(services);
         services.AddIpSolisHealth();
@@ -178,6 +180,7 @@ public static partial class IpSolisApp
         Features.Pool.PoolFeature.MapPool(app, api);
         Features.Orders.OrdersFeature.MapOrders(app, api);
         Features.Lifecycle.LifecycleFeature.MapLifecycle(app, api);
+        Features.Notifications.NotificationsFeature.MapNotifications(app, api);
         Features.Portal.PortalFeature.MapPortal(app);
         app.MapApiNotFound();
         app.MapIpSolisWeb();

@@ -15,10 +15,12 @@ public static class AdminNavigation
         new("Asset types", "/ui/asset-types", "server", AdminPolicies.Helpdesk, "Service"),
         new("Pool", "/ui/pool", "devices", AdminPolicies.Helpdesk, "Service"),
         new("Jobs", "/ui/jobs", "layers", AdminPolicies.Helpdesk, "Operations"),
+        new("Notifications", "/ui/notifications", "inbox", AdminPolicies.Helpdesk, "Operations"),
         new("Audit log", "/ui/audit", "audit", AdminPolicies.Auditor, "Operations"),
         new("Administrators", "/ui/admin-users", "users", AdminPolicies.Superadmin, "Access"),
         new("API tokens", "/ui/api-tokens", "key", AdminPolicies.Admin, "Access"),
         new("Directory", "/ui/directory", "users", AdminPolicies.Helpdesk, "Access"),
+        new("Mail templates", "/ui/notifications/templates", "folder", AdminPolicies.Helpdesk, "Configuration"),
         new("Settings", "/ui/settings", "settings", AdminPolicies.Superadmin, "Configuration"),
     ];
 }

@@ -79,12 +79,12 @@ public sealed class LifecycleApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ByDefault_ChangesNeedNoReapproval_AndRemindersAreOnlyLogged()
+    public async Task ByDefault_ChangesNeedNoReapproval_AndRemindersGoThroughTheMailOutbox()
     {
         await using var plain = await IpSolisFactory.CreateAsync();
 
         plain.Services.GetRequiredService<IChangeReapproval>().GetType().Name.Should().Be("NoChangeReapproval");
-        plain.Services.GetRequiredService<IOrderNotifier>().GetType().Name.Should().Be("LoggedOrderNotifier");
+        plain.Services.GetRequiredService<IOrderNotifier>().GetType().Name.Should().Be("MailOrderNotifier", "the notifications feature replaces the logging default");
     }
 
     [Fact]

@@ -19,6 +19,7 @@ internal sealed partial class OrderExpiry(
     IDbContextFactory<IpSolisDbContext> contexts,
     IAuditTrail audit,
     IJobQueue jobs,
+    IOrderNotifier notifier,
     TimeProvider time,
     ILogger<OrderExpiry> logger) : IJobHandler
 {
@@ -87,6 +88,7 @@ internal sealed partial class OrderExpiry(
             new { status = WireName<OrderStatus>.Of(OrderStatus.Provisioned) },
             new { status = WireName<OrderStatus>.Of(order.Status), requestedUntil = order.RequestedUntil, deleteOrderId = delete.Id, assetId = order.AssignedAssetId },
             order.Classification));
+        await notifier.OrderExpiredAsync(db, order, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;

@@ -24,6 +24,7 @@ public sealed partial class OrderRunner(
     IDbContextFactory<IpSolisDbContext> contexts,
     IEnumerable<IOrderStepSource> sources,
     IAuditTrail audit,
+    Lifecycle.IOrderNotifier notifier,
     TimeProvider time,
     ILogger<OrderRunner> logger) : JobHandler<OrderRunPayload>
 {
@@ -138,6 +139,8 @@ public sealed partial class OrderRunner(
                 steps = rows.Select(r => new { code = r.Code, status = WireName<StepStatus>.Of(r.Status), output = r.Output }),
             },
             order.Classification));
+        if (order.Action != OrderAction.Delete)
+            await notifier.OrderDeliveredAsync(db, order, type, run.Asset?.Name ?? run.ProvisionedState?.AssetName, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return to;
@@ -215,6 +218,8 @@ public sealed partial class OrderRunner(
             new { status = WireName<OrderStatus>.Of(OrderStatus.Processing) },
             new { status = WireName<OrderStatus>.Of(OrderStatus.Failed), action = WireName<OrderAction>.Of(order.Action), error = order.ErrorMessage },
             order.Classification));
+        if (order.Action != OrderAction.Delete)
+            await notifier.OrderFailedAsync(db, order, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

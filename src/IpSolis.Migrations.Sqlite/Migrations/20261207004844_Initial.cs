@@ -309,6 +309,55 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "notification_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    template_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    culture = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    recipient = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    recipient_name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    html_body = table.Column<string>(type: "TEXT", nullable: true),
+                    text_body = table.Column<string>(type: "TEXT", nullable: true),
+                    card_json = table.Column<string>(type: "TEXT", nullable: true),
+                    attachments_json = table.Column<string>(type: "TEXT", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    server_answer = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    sent_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notification_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notification_templates",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    culture = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    body = table.Column<string>(type: "TEXT", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notification_templates", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "portal_sessions",
                 columns: table => new
                 {
@@ -775,6 +824,27 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                 filter: "state IN ('pending', 'running')");
 
             migrationBuilder.CreateIndex(
+                name: "ix_notification_messages_created_at",
+                table: "notification_messages",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notification_messages_reference",
+                table: "notification_messages",
+                column: "reference");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notification_messages_status_created_at",
+                table: "notification_messages",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notification_templates_key_culture",
+                table: "notification_templates",
+                columns: new[] { "key", "culture" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_order_steps_order_id_position",
                 table: "order_steps",
                 columns: new[] { "order_id", "position" },
@@ -892,6 +962,12 @@ namespace IpSolis.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "job_schedules");
+
+            migrationBuilder.DropTable(
+                name: "notification_messages");
+
+            migrationBuilder.DropTable(
+                name: "notification_templates");
 
             migrationBuilder.DropTable(
                 name: "order_steps");

@@ -311,6 +311,55 @@ namespace IpSolis.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "notification_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    template_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    culture = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    recipient = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    recipient_name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    html_body = table.Column<string>(type: "text", nullable: true),
+                    text_body = table.Column<string>(type: "text", nullable: true),
+                    card_json = table.Column<string>(type: "text", nullable: true),
+                    attachments_json = table.Column<string>(type: "text", nullable: true),
+                    status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    server_answer = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notification_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notification_templates",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    culture = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notification_templates", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "portal_sessions",
                 columns: table => new
                 {
@@ -777,6 +826,27 @@ namespace IpSolis.Migrations.Postgres.Migrations
                 filter: "state IN ('pending', 'running')");
 
             migrationBuilder.CreateIndex(
+                name: "ix_notification_messages_created_at",
+                table: "notification_messages",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notification_messages_reference",
+                table: "notification_messages",
+                column: "reference");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notification_messages_status_created_at",
+                table: "notification_messages",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notification_templates_key_culture",
+                table: "notification_templates",
+                columns: new[] { "key", "culture" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_order_steps_order_id_position",
                 table: "order_steps",
                 columns: new[] { "order_id", "position" },
@@ -894,6 +964,12 @@ namespace IpSolis.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "job_schedules");
+
+            migrationBuilder.DropTable(
+                name: "notification_messages");
+
+            migrationBuilder.DropTable(
+                name: "notification_templates");
 
             migrationBuilder.DropTable(
                 name: "order_steps");

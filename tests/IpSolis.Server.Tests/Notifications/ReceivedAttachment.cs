@@ -1,0 +1,3 @@
+namespace IpSolis.Server.Tests.Notifications;
+
+public sealed record ReceivedAttachment(string FileName, string ContentType, byte[] Content);

@@ -105,6 +105,7 @@ public static partial class IpSolisApp
         Features.Orders.OrdersFeature.AddOrders(services);
         Features.Lifecycle.LifecycleFeature.AddLifecycle(services);
         Features.Portal.PortalFeature.AddPortal(services);
+        Integrations.Oidc.OidcIntegration.AddOidcIntegration(services);
         services.AddIpSolisHealth();
         services.AddIpSolisProblemDetails();
         services.AddIpSolisAccess();

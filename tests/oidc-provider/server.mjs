@@ -103,7 +103,15 @@ function createProvider() {
     pkce: { required: () => true },
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        // The default page loads a web font from the internet, which the test machines cannot reach.
+        async logoutSource(ctx, form) {
+          ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test provider sign-out</title></head>
+<body><h1>Sign out of the test provider?</h1>${form}
+<button id="logout" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button></body></html>`;
+        },
+      },
     },
     async findAccount(ctx, sub) {
       const account = ACCOUNTS[sub];

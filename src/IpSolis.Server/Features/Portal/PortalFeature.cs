@@ -2,7 +2,9 @@ using IpSolis.Server.Features.Portal.Oidc;
 using IpSolis.Server.Platform.Configuration;
 using IpSolis.Server.Platform.Security;
 using IpSolis.Server.Platform.Settings;
+using IpSolis.Server.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace IpSolis.Server.Features.Portal;
@@ -34,14 +36,16 @@ internal static class PortalFeature
         // A form post (the [FromForm] field makes the endpoint check the antiforgery token), never a GET: a link or an
         // image elsewhere cannot sign anyone out. A session that came from an OpenID Connect provider is ended there
         // too when the provider offers RP-initiated logout.
-        app.MapPost(SignOutPath, async ([FromForm] string? returnUrl, HttpContext context, PortalSignIn signIn, PortalOidcSignIn oidc) =>
+        app.MapPost(SignOutPath, async ([FromForm] string? returnUrl, HttpContext context, PortalSignIn signIn, PortalOidcSignIn oidc, IStringLocalizer<PortalStrings> strings) =>
             {
                 _ = returnUrl;
                 var atProvider = PortalAuthenticationHandler.SessionIdOf(context.User) is { } sessionId
                     ? await oidc.ProviderSignOutAsync(sessionId, context)
                     : null;
                 await signIn.SignOutAsync(context);
-                return Results.Redirect(atProvider?.AbsoluteUri ?? PortalAuthenticationHandler.SignInPath + "?signedOut=1");
+                return atProvider is { } provider
+                    ? ProviderSignOutPage.For(provider.EndSession, provider.ProviderName, strings)
+                    : Results.Redirect(PortalAuthenticationHandler.SignInPath + "?signedOut=1");
             })
             .RequireAuthorization(PortalUser.Policy)
             .ExcludeFromDescription();

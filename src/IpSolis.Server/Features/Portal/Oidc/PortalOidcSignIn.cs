@@ -153,7 +153,7 @@ public sealed partial class PortalOidcSignIn(
 
     /// <summary>Where the browser should go to end its session at the provider too (RP-initiated logout), or null
     /// when the session did not come from a provider or the provider has no end_session_endpoint.</summary>
-    public async Task<Uri?> ProviderSignOutAsync(long portalSessionId, HttpContext context)
+    public async Task<(Uri EndSession, string ProviderName)?> ProviderSignOutAsync(long portalSessionId, HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -161,8 +161,10 @@ public sealed partial class PortalOidcSignIn(
         if (link is null || await providers.FindAsync(link.ProviderId, cancellationToken) is not { } provider || providers.Connect(provider) is not { } connection)
             return null;
         var snapshot = await settings.CurrentAsync(cancellationToken);
-        var back = new Uri(PortalAddresses.BaseOf(context, snapshot), Platform.Security.PortalAuthenticationHandler.SignInPath);
-        return await client.SignOutUrlAsync(connection, back, cancellationToken);
+        // Back to a page that says "signed out" rather than straight into the provider again (which the sign-in
+        // page does when one provider is the only way in). Register this address at the provider.
+        var back = new Uri(PortalAddresses.BaseOf(context, snapshot), Platform.Security.PortalAuthenticationHandler.SignInPath + "?signedOut=1");
+        return await client.SignOutUrlAsync(connection, back, cancellationToken) is { } endSession ? (endSession, provider.DisplayName) : null;
     }
 
     private static string? EmailOf(OidcIdentity identity, string claim)

@@ -29,7 +29,7 @@ declare -A run_provider=([server-sqlite]=sqlite [server-postgres]=postgres)
 # npm packages later tests will drive (OIDC provider, mail catcher), pinned as "name@version". They go into
 # .test-run/npm and IPSOLIS_TEST_NODE_MODULES points at them. Add an entry only with the first test that uses it,
 # e.g. oidc-provider@9.13.3, maildev@3.0.0.
-npm_test_tools=()
+npm_test_tools=(oidc-provider@9.13.3)
 
 usage() {
   cat <<EOF
@@ -101,6 +101,8 @@ pg_dir=""
 pg_bin=""
 test_pid=""
 policy_rc_created=false
+# shellcheck source=test-services/oidc.sh
+source "$root/scripts/test-services/oidc.sh"
 
 # From /, because the postgres user may not be allowed into the directory the script was started from.
 as_postgres() {
@@ -117,6 +119,7 @@ cleanup() {
   fi
   if $policy_rc_created; then rm -f /usr/sbin/policy-rc.d; fi
   stop_ldap
+  stop_oidc_provider
   if [[ -n $pg_dir && -d $pg_dir ]]; then
     if [[ -f $pg_dir/data/postmaster.pid ]]; then
       as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
@@ -352,6 +355,7 @@ if $needs_services; then
   start_ldap
   # shellcheck source=test-services/smtp.sh
   source "$root/scripts/test-services/smtp.sh" && start_smtp
+  start_oidc_provider
 fi
 
 build

@@ -107,6 +107,7 @@ public static partial class IpSolisApp
         Features.Notifications.NotificationsFeature.AddNotifications(services);
         Features.Lifecycle.LifecycleFeature.AddLifecycle(services);
         Features.Portal.PortalFeature.AddPortal(services);
+        Integrations.Oidc.OidcIntegration.AddOidcIntegration(services);
         services.AddIpSolisHealth();
         services.AddIpSolisProblemDetails();
         services.AddIpSolisAccess();

@@ -845,6 +845,114 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                     b.ToTable("pool_assets", (string)null);
                 });
 
+            modelBuilder.Entity("IpSolis.Server.Features.Portal.Oidc.OidcProvider", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AllowedDomains")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allowed_domains");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ClientSecretSealed")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_secret_sealed");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("EmailClaim")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_claim");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("NameClaim")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_claim");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scopes");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_oidc_providers");
+
+                    b.ToTable("portal_oidc_providers", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Portal.Oidc.PortalOidcSession", b =>
+                {
+                    b.Property<long>("PortalSessionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("portal_session_id");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("PortalSessionId")
+                        .HasName("pk_portal_oidc_sessions");
+
+                    b.ToTable("portal_oidc_sessions", (string)null);
+                });
+
             modelBuilder.Entity("IpSolis.Server.Platform.Audit.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")
@@ -1843,6 +1951,16 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_pool_assets_asset_types_asset_type_id");
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Portal.Oidc.PortalOidcSession", b =>
+                {
+                    b.HasOne("IpSolis.Server.Platform.Security.PortalSession", null)
+                        .WithOne()
+                        .HasForeignKey("IpSolis.Server.Features.Portal.Oidc.PortalOidcSession", "PortalSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_oidc_sessions_portal_sessions_portal_session_id");
                 });
 
             modelBuilder.Entity("IpSolis.Server.Platform.Jobs.JobAttempt", b =>

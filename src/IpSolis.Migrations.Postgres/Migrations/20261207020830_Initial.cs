@@ -360,6 +360,29 @@ namespace IpSolis.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "portal_oidc_providers",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    display_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    issuer = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    client_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    client_secret_sealed = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    scopes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    email_claim = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name_claim = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    allowed_domains = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_portal_oidc_providers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "portal_sessions",
                 columns: table => new
                 {
@@ -618,6 +641,26 @@ namespace IpSolis.Migrations.Postgres.Migrations
                         name: "fk_job_attempts_jobs_job_id",
                         column: x => x.job_id,
                         principalTable: "jobs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "portal_oidc_sessions",
+                columns: table => new
+                {
+                    portal_session_id = table.Column<long>(type: "bigint", nullable: false),
+                    provider_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    subject = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    issuer = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_portal_oidc_sessions", x => x.portal_session_id);
+                    table.ForeignKey(
+                        name: "fk_portal_oidc_sessions_portal_sessions_portal_session_id",
+                        column: x => x.portal_session_id,
+                        principalTable: "portal_sessions",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -978,7 +1021,10 @@ namespace IpSolis.Migrations.Postgres.Migrations
                 name: "pool_assets");
 
             migrationBuilder.DropTable(
-                name: "portal_sessions");
+                name: "portal_oidc_providers");
+
+            migrationBuilder.DropTable(
+                name: "portal_oidc_sessions");
 
             migrationBuilder.DropTable(
                 name: "settings");
@@ -997,6 +1043,9 @@ namespace IpSolis.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "orders");
+
+            migrationBuilder.DropTable(
+                name: "portal_sessions");
 
             migrationBuilder.DropTable(
                 name: "asset_types");

@@ -358,6 +358,29 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "portal_oidc_providers",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    display_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    issuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    client_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    client_secret_sealed = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    scopes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    email_claim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    name_claim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    allowed_domains = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_portal_oidc_providers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "portal_sessions",
                 columns: table => new
                 {
@@ -616,6 +639,26 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                         name: "fk_job_attempts_jobs_job_id",
                         column: x => x.job_id,
                         principalTable: "jobs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "portal_oidc_sessions",
+                columns: table => new
+                {
+                    portal_session_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    provider_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    issuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_portal_oidc_sessions", x => x.portal_session_id);
+                    table.ForeignKey(
+                        name: "fk_portal_oidc_sessions_portal_sessions_portal_session_id",
+                        column: x => x.portal_session_id,
+                        principalTable: "portal_sessions",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -976,7 +1019,10 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                 name: "pool_assets");
 
             migrationBuilder.DropTable(
-                name: "portal_sessions");
+                name: "portal_oidc_providers");
+
+            migrationBuilder.DropTable(
+                name: "portal_oidc_sessions");
 
             migrationBuilder.DropTable(
                 name: "settings");
@@ -995,6 +1041,9 @@ namespace IpSolis.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "orders");
+
+            migrationBuilder.DropTable(
+                name: "portal_sessions");
 
             migrationBuilder.DropTable(
                 name: "asset_types");

@@ -103,6 +103,7 @@ public static partial class IpSolisApp
         Features.Catalog.CatalogFeature.AddCatalog(services);
         Features.Pool.PoolFeature.AddPool(services);
         Features.Orders.OrdersFeature.AddOrders(services);
+        Features.Approvals.ApprovalsFeature.AddApprovals(services);
         Features.Lifecycle.LifecycleFeature.AddLifecycle(services);
         Features.Portal.PortalFeature.AddPortal(services);
         services.AddIpSolisHealth();
@@ -177,6 +178,7 @@ public static partial class IpSolisApp
         Features.Catalog.CatalogFeature.MapCatalog(app, api);
         Features.Pool.PoolFeature.MapPool(app, api);
         Features.Orders.OrdersFeature.MapOrders(app, api);
+        Features.Approvals.ApprovalsFeature.MapApprovals(app, api);
         Features.Lifecycle.LifecycleFeature.MapLifecycle(app, api);
         Features.Portal.PortalFeature.MapPortal(app);
         app.MapApiNotFound();

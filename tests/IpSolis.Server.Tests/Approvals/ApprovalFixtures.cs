@@ -1,6 +1,5 @@
 using System.Net;
 using IpSolis.Domain.Approvals;
-using IpSolis.Domain.Orders;
 using IpSolis.Server.Features.Approvals;
 using IpSolis.Server.Features.Catalog;
 using IpSolis.Server.Platform.Audit;
@@ -44,6 +43,4 @@ internal static class ApprovalFixtures
             null, new { approvalQuorum = 1 }, "internal"));
         await db.SaveChangesAsync();
     }
-
-    public static Task<Order> OrderAsync(OrderHost host, long id) => host.OrderAsync(id);
 }

@@ -27,8 +27,35 @@ public static class ApprovalsEndpoints
             .Produces<ApprovalView>().ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("A superadmin decides a pending approval for its approver; audited as forced.");
+        var delegations = api.MapGroup("/approval-delegations").WithTags("Approvals");
+        delegations.MapGet("", async (string? approver, DelegationWindows windows, HttpContext context) =>
+                Results.Json((await windows.ListAsync(approver, context.RequestAborted)).Select(DelegationView).ToList()))
+            .RequireAuthorization(AdminPolicies.Helpdesk).RequireTokenScope("orders:read")
+            .WithSummary("Out-of-office delegations, newest first; approver filters by the approver or delegate.");
+        delegations.MapPost("", async (DelegationBody body, DelegationWindows windows, IActorAccessor actors, HttpContext context) =>
+            {
+                if (body.From is null || body.Until is null)
+                    return RuleProblems.From([new DomainError("delegation.window_required", "Give the start and the end of the delegation.", body.From is null ? "from" : "until")]);
+                var created = await windows.CreateAsync(body.ApproverEmail, body.DelegateEmail, body.DelegateName, body.From.Value, body.Until.Value, actors.Current, context.RequestAborted);
+                return created.Succeeded ? Results.Created($"/api/v1/approval-delegations/{created.Value.Id}", DelegationView(created.Value)) : RuleProblems.From(created.Errors);
+            })
+            .RequireAuthorization(AdminPolicies.Admin).RequireTokenScope("orders:write")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Sends an approver's new approvals to a delegate for a window (validated: no overlaps, no chains, at most a year).");
+        delegations.MapPost("/{id:long}/revoke", async (long id, DelegationWindows windows, IActorAccessor actors, HttpContext context) =>
+            {
+                var revoked = await windows.RevokeAsync(id, null, actors.Current, context.RequestAborted);
+                return revoked.Succeeded ? Results.Json(DelegationView(revoked.Value)) : RuleProblems.From(revoked.Errors);
+            })
+            .RequireAuthorization(AdminPolicies.Admin).RequireTokenScope("orders:write")
+            .WithSummary("Ends a delegation now.");
         return api;
     }
+
+    private static object DelegationView(DelegationWindow d) => new
+    {
+        d.Id, d.ApproverEmail, d.DelegateEmail, d.DelegateName, d.From, d.Until, d.RevokedAt, d.CreatedAt, d.CreatedBy,
+    };
 
     private static async Task<IResult> ListAsync(long id, HttpContext context, AssetTypeScopes scopes, ApprovalInbox inbox,
         IDbContextFactory<IpSolisDbContext> contexts)

@@ -1,3 +1,4 @@
+using IpSolis.Server.Features.Lifecycle;
 using IpSolis.Server.Features.Orders;
 using IpSolis.Server.Platform.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,9 +13,13 @@ internal static class ApprovalsFeature
         services.AddSingleton<ApprovalLinks>();
         // The notifications feature replaces this with mail and Teams; until then requests are logged.
         services.TryAddSingleton<IApprovalNotifier, LoggingApprovalNotifier>();
-        services.Replace(ServiceDescriptor.Singleton<IApprovalRouting, ApprovalRouting>());
+        services.AddSingleton<ApprovalRouting>();
+        services.Replace(ServiceDescriptor.Singleton<IApprovalRouting>(s => s.GetRequiredService<ApprovalRouting>()));
+        // Extensions, added users and new owners are approved again like a new order.
+        services.Replace(ServiceDescriptor.Singleton<IChangeReapproval, ChangeReapproval>());
         services.AddSingleton<ApprovalDecisions>();
         services.AddSingleton<ApprovalInbox>();
+        services.AddSingleton<DelegationWindows>();
         foreach (var setting in ApprovalSettings.All)
             services.AddSetting(setting);
         return services;

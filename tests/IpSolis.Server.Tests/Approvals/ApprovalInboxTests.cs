@@ -32,7 +32,11 @@ public sealed class ApprovalInboxTests : IAsyncLifetime
 
     private async Task<long> PlaceForAnnaAsync(string typeName, Action<AssetType> configure)
     {
-        var type = await _host.AddTypeAsync(typeName, configure);
+        var type = await _host.AddTypeAsync(typeName, t =>
+        {
+            t.CollectJustification = true;
+            configure(t);
+        });
         await _host.AddAssetsAsync(type.Id, 1, typeName.Replace(' ', '-'));
         var placement = _host.Services.CreateScope().ServiceProvider.GetRequiredService<OrderPlacement>();
         var now = DateTimeOffset.UtcNow;
@@ -101,5 +105,30 @@ public sealed class ApprovalInboxTests : IAsyncLifetime
             new("Form.ApprovalId", row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Form.Decision", "approve")]);
         forged.StatusCode.Should().BeOneOf(HttpStatusCode.NotFound, HttpStatusCode.BadRequest);
         (await _host.Factory.Services.GetRequiredService<ApprovalInbox>().ForOrderAsync(orderId, CancellationToken.None)).Single().Status.Should().Be(ApprovalState.Pending);
+    }
+
+    [Fact]
+    public async Task Away_ApproverDelegatesThroughThePortal_AndNewApprovalsReachTheDelegate()
+    {
+        using var carla = await _host.SignInAsync(Carla);
+        var today = DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var later = DateTimeOffset.UtcNow.AddDays(3).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var (saved, page) = await carla.SubmitAsync("/portal/approvals/away", "delegation-new", new Dictionary<string, string>
+        {
+            ["Form.DelegateEmail"] = PortalHost.Ben,
+            ["Form.DelegateName"] = "Ben Keller",
+            ["Form.From"] = today,
+            ["Form.Until"] = later,
+        });
+
+        saved.StatusCode.Should().Be(HttpStatusCode.Redirect, page.QuerySelector(".alert")?.TextContent);
+        var orderId = await PlaceForAnnaAsync("Away VDI", t => t.Approval = new ApprovalSetup { RequiresManager = true });
+        var row = (await _host.Factory.Services.GetRequiredService<ApprovalInbox>().ForOrderAsync(orderId, CancellationToken.None)).Single();
+        row.ApproverEmail.Should().Be(PortalHost.Ben);
+        row.OnBehalfOfEmail.Should().Be(Carla);
+        using var ben = await _host.SignInAsync(PortalHost.Ben);
+        var (_, inbox) = await ben.GetPageAsync("/portal/approvals");
+        inbox.QuerySelector($"#approval-{row.Id}").Should().NotBeNull();
     }
 }

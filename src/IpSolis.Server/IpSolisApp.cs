@@ -105,6 +105,7 @@ public static partial class IpSolisApp
         Features.Orders.OrdersFeature.AddOrders(services);
         // Before the lifecycle: it registers a logging notifier only when none is registered yet.
         Features.Notifications.NotificationsFeature.AddNotifications(services);
+        Features.Approvals.ApprovalsFeature.AddApprovals(services);
         Features.Lifecycle.LifecycleFeature.AddLifecycle(services);
         Features.Portal.PortalFeature.AddPortal(services);
         Integrations.Oidc.OidcIntegration.AddOidcIntegration(services);
@@ -180,6 +181,7 @@ public static partial class IpSolisApp
         Features.Catalog.CatalogFeature.MapCatalog(app, api);
         Features.Pool.PoolFeature.MapPool(app, api);
         Features.Orders.OrdersFeature.MapOrders(app, api);
+        Features.Approvals.ApprovalsFeature.MapApprovals(app, api);
         Features.Lifecycle.LifecycleFeature.MapLifecycle(app, api);
         Features.Notifications.NotificationsFeature.MapNotifications(app, api);
         Features.Portal.PortalFeature.MapPortal(app);

@@ -69,6 +69,10 @@ public sealed record AssetTypeDefinition
 
     public string? AccessUrl { get; init; }
 
+    /// <summary>Who approves its orders: manager, owners, quorum and conditional rules (checked by
+    /// <see cref="Approvals.ApprovalSetups.Validate"/>).</summary>
+    public Approvals.ApprovalSetup Approval { get; init; } = new();
+
     /// <summary>The strictest classification of the attributes: it tags every audit row about the type and its orders.</summary>
     public Classification StrictestClassification =>
         Attributes.Select(a => a.Classification).DefaultIfEmpty(Classification.Internal).Max();

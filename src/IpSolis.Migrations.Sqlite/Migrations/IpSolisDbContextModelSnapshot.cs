@@ -16,6 +16,174 @@ namespace IpSolis.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("IpSolis.Server.Features.Approvals.DelegationWindow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApproverEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approver_email");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DelegateEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delegate_email");
+
+                    b.Property<string>("DelegateName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delegate_name");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_approval_delegations");
+
+                    b.HasIndex("ApproverEmail", "Until")
+                        .HasDatabaseName("ix_approval_delegations_approver_email_until");
+
+                    b.ToTable("approval_delegations", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Approvals.OrderApproval", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApproverEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approver_email");
+
+                    b.Property<string>("ApproverName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approver_name");
+
+                    b.Property<string>("Bucket")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bucket");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<bool>("Escalation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalation");
+
+                    b.Property<long?>("LastRemindedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_reminded_at");
+
+                    b.Property<string>("OnBehalfOfEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on_behalf_of_email");
+
+                    b.Property<string>("OnBehalfOfName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on_behalf_of_name");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("ReminderCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_count");
+
+                    b.Property<string>("RuleName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_name");
+
+                    b.Property<bool>("SodExempt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sod_exempt");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("Threshold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_approvals");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_approvals_order_id");
+
+                    b.HasIndex("ApproverEmail", "Status")
+                        .HasDatabaseName("ix_order_approvals_approver_email_status");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_order_approvals_status_created_at");
+
+                    b.ToTable("order_approvals", (string)null);
+                });
+
             modelBuilder.Entity("IpSolis.Server.Features.Catalog.AssetType", b =>
                 {
                     b.Property<long>("Id")
@@ -35,6 +203,22 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                     b.Property<bool>("AllowRdpUsers")
                         .HasColumnType("INTEGER")
                         .HasColumnName("allow_rdp_users");
+
+                    b.Property<string>("ApprovalOwnersJson")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_owners");
+
+                    b.Property<int?>("ApprovalQuorum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approval_quorum");
+
+                    b.Property<string>("ApprovalRulesJson")
+                        .IsRequired()
+                        .HasMaxLength(400000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_rules");
 
                     b.Property<string>("AssignmentModel")
                         .IsRequired()
@@ -163,6 +347,14 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                     b.Property<bool>("Renewable")
                         .HasColumnType("INTEGER")
                         .HasColumnName("renewable");
+
+                    b.Property<bool>("RequiresManagerApproval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requires_manager_approval");
+
+                    b.Property<bool>("RequiresOwnerApproval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requires_owner_approval");
 
                     b.Property<long?>("SharedAssetId")
                         .HasColumnType("INTEGER")
@@ -1893,6 +2085,16 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                         .HasName("pk_settings");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Approvals.OrderApproval", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_approvals_orders_order_id");
                 });
 
             modelBuilder.Entity("IpSolis.Server.Features.Directory.DirectoryMembership", b =>

@@ -79,11 +79,11 @@ public sealed class LifecycleApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ByDefault_ChangesNeedNoReapproval_AndRemindersGoThroughTheMailOutbox()
+    public async Task ByDefault_ChangesGoThroughApprovalRouting_AndRemindersGoThroughTheMailOutbox()
     {
         await using var plain = await IpSolisFactory.CreateAsync();
 
-        plain.Services.GetRequiredService<IChangeReapproval>().GetType().Name.Should().Be("NoChangeReapproval");
+        plain.Services.GetRequiredService<IChangeReapproval>().GetType().Name.Should().Be("ChangeReapproval");
         plain.Services.GetRequiredService<IOrderNotifier>().GetType().Name.Should().Be("MailOrderNotifier", "the notifications feature replaces the logging default");
     }
 

@@ -1,3 +1,4 @@
+using IpSolis.Domain;
 using IpSolis.Server.Features.Lifecycle;
 using IpSolis.Server.Platform.Data;
 
@@ -19,10 +20,10 @@ public sealed class SwitchableReapproval : IChangeReapproval
         }
     }
 
-    public Task<bool> RequiresApprovalAsync(IpSolisDbContext db, ChangeReapprovalRequest request, CancellationToken cancellationToken)
+    public Task<Result<bool>> RequiresApprovalAsync(IpSolisDbContext db, ChangeReapprovalRequest request, CancellationToken cancellationToken)
     {
         lock (_asked)
             _asked.Add(request);
-        return Task.FromResult(RequireApproval);
+        return Task.FromResult(Result<bool>.Success(RequireApproval));
     }
 }

@@ -204,7 +204,7 @@ public sealed class PortalSignInTests : IAsyncLifetime
 
         using var anna = await SignedInAsync();
         var (_, page) = await anna.GetPageAsync("/portal");
-        page.QuerySelectorAll(".portal-nav a").Select(a => a.GetAttribute("href")).Should().Equal("/portal/catalog", "/portal/my-it", "/portal/orders");
+        page.QuerySelectorAll(".portal-nav a").Select(a => a.GetAttribute("href")).Should().Equal("/portal/catalog", "/portal/my-it", "/portal/orders", "/portal/approvals");
         page.QuerySelector(".portal-user")!.GetAttribute("title").Should().Be("anna.schmidt@example.com");
         ConsoleClient.FindForm(page, "/portal/logout").Should().NotBeNull();
         page.QuerySelectorAll(".portal-tools a").Should().NotContain(a => a.TextContent.Trim() == "Sign in");

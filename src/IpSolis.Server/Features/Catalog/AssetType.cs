@@ -104,6 +104,21 @@ public sealed class AssetType
     /// <summary>Where the requester is sent for pooled/shared access (RDS gateway), shown after provisioning.</summary>
     public string? AccessUrl { get; set; }
 
+    /// <summary>The manager of the person the asset is for approves each order.</summary>
+    public bool RequiresManagerApproval { get; set; }
+
+    /// <summary>The application owners (<see cref="ApprovalOwnersJson"/>) approve each order.</summary>
+    public bool RequiresOwnerApproval { get; set; }
+
+    /// <summary>Application owners as JSON <c>[{"email","name"}]</c>; use <see cref="Approval"/>.</summary>
+    public string ApprovalOwnersJson { get; set; } = "[]";
+
+    /// <summary>Approvals the general bucket needs; null or 0 means everyone asked.</summary>
+    public int? ApprovalQuorum { get; set; }
+
+    /// <summary>Conditional approval rules as JSON (see <see cref="Approvals.ApprovalJson"/>); use <see cref="Approval"/>.</summary>
+    public string ApprovalRulesJson { get; set; } = "[]";
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
@@ -115,6 +130,27 @@ public sealed class AssetType
     {
         get => JsonColumn.Read<List<AttributeDefinition>>(AttributesJson, []);
         set => AttributesJson = JsonColumn.Write(value);
+    }
+
+    /// <summary>Who approves the type's orders, as routing reads it.</summary>
+    public Domain.Approvals.ApprovalSetup Approval
+    {
+        get => new()
+        {
+            RequiresManager = RequiresManagerApproval,
+            RequiresOwners = RequiresOwnerApproval,
+            Owners = Approvals.ApprovalJson.ReadApprovers(ApprovalOwnersJson),
+            Quorum = ApprovalQuorum,
+            Rules = Approvals.ApprovalJson.ReadRules(ApprovalRulesJson),
+        };
+        set
+        {
+            RequiresManagerApproval = value.RequiresManager;
+            RequiresOwnerApproval = value.RequiresOwners;
+            ApprovalOwnersJson = Approvals.ApprovalJson.WriteApprovers(value.Owners);
+            ApprovalQuorum = value.Quorum is > 0 ? value.Quorum : null;
+            ApprovalRulesJson = Approvals.ApprovalJson.WriteRules(value.Rules);
+        }
     }
 
     /// <summary>The strictest classification of the type's attributes: it tags every audit row about its orders.</summary>

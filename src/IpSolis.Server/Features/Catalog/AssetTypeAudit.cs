@@ -43,6 +43,11 @@ internal static class AssetTypeAudit
         ["costCenter"] = type.CostCenter,
         ["stepVisibility"] = WireName<StepVisibility>.Of(type.StepVisibility),
         ["accessUrl"] = type.AccessUrl,
+        ["requiresManagerApproval"] = type.RequiresManagerApproval,
+        ["requiresOwnerApproval"] = type.RequiresOwnerApproval,
+        ["approvalOwners"] = type.ApprovalOwnersJson,
+        ["approvalQuorum"] = type.ApprovalQuorum,
+        ["approvalRules"] = type.ApprovalRulesJson,
         ["version"] = type.Version,
     };
 

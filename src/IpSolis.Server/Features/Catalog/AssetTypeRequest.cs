@@ -70,6 +70,19 @@ public sealed record AssetTypeRequest
 
     public string? AccessUrl { get; init; }
 
+    public bool? RequiresManagerApproval { get; init; }
+
+    public bool? RequiresOwnerApproval { get; init; }
+
+    /// <summary>Application owners: <c>[{"email","name"}]</c>.</summary>
+    public IReadOnlyList<Approvals.ApproverEntry?>? ApprovalOwners { get; init; }
+
+    /// <summary>Approvals the general bucket needs; null or 0 means everyone asked.</summary>
+    public int? ApprovalQuorum { get; init; }
+
+    /// <summary>Conditional rules: <c>[{"name","condition","approvers","quorum","sodExempt"}]</c> (see <see cref="Approvals.ApprovalJson"/>).</summary>
+    public System.Text.Json.JsonElement? ApprovalRules { get; init; }
+
     /// <summary>Required on update: the version the change was based on.</summary>
     public int? Version { get; init; }
 
@@ -147,8 +160,37 @@ public sealed record AssetTypeRequest
             CostCenter = CostCenter,
             StepVisibility = Parse(StepVisibility, defaults.StepVisibility, "stepVisibility", "asset_type.step_visibility", errors),
             AccessUrl = AccessUrl,
+            Approval = ReadApproval(errors),
         };
         return (definition, errors);
+    }
+
+    private Domain.Approvals.ApprovalSetup ReadApproval(List<DomainError> errors)
+    {
+        var rules = new List<Domain.Approvals.ApprovalRule>();
+        if (ApprovalRules is { ValueKind: System.Text.Json.JsonValueKind.Array } array)
+        {
+            var index = 0;
+            foreach (var element in array.EnumerateArray())
+            {
+                if (Approvals.ApprovalJson.ReadRule(element, $"approvalRules[{index}]", errors) is { } rule)
+                    rules.Add(rule);
+                index++;
+            }
+        }
+        else if (ApprovalRules is { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) })
+        {
+            errors.Add(new DomainError("approval_rule.not_a_list", "Approval rules are a list of rules.", "approvalRules"));
+        }
+
+        return new Domain.Approvals.ApprovalSetup
+        {
+            RequiresManager = RequiresManagerApproval ?? false,
+            RequiresOwners = RequiresOwnerApproval ?? false,
+            Owners = (ApprovalOwners ?? []).Select(o => new Domain.Approvals.Approver(o?.Email?.Trim() ?? "", string.IsNullOrWhiteSpace(o?.Name) ? o?.Email?.Trim() ?? "" : o.Name.Trim())).ToList(),
+            Quorum = ApprovalQuorum,
+            Rules = rules,
+        };
     }
 
     private static TEnum Parse<TEnum>(string? text, TEnum fallback, string field, string code, List<DomainError> errors, bool upperCase = false)

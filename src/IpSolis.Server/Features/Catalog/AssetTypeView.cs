@@ -68,6 +68,17 @@ public sealed record AssetTypeView
 
     public string? AccessUrl { get; init; }
 
+    public required bool RequiresManagerApproval { get; init; }
+
+    public required bool RequiresOwnerApproval { get; init; }
+
+    public required IReadOnlyList<Approvals.ApproverEntry> ApprovalOwners { get; init; }
+
+    public int? ApprovalQuorum { get; init; }
+
+    /// <summary>Conditional approval rules in the same shape the request takes.</summary>
+    public required System.Text.Json.Nodes.JsonNode ApprovalRules { get; init; }
+
     /// <summary>The strictest classification of the attributes; it tags the audit rows of the type's orders.</summary>
     public required string Classification { get; init; }
 
@@ -114,6 +125,11 @@ public sealed record AssetTypeView
             CostCenter = type.CostCenter,
             StepVisibility = WireName<StepVisibility>.Of(type.StepVisibility),
             AccessUrl = type.AccessUrl,
+            RequiresManagerApproval = type.RequiresManagerApproval,
+            RequiresOwnerApproval = type.RequiresOwnerApproval,
+            ApprovalOwners = Approvals.ApprovalJson.ReadApprovers(type.ApprovalOwnersJson).Select(a => new Approvals.ApproverEntry(a.Email, a.Name)).ToList(),
+            ApprovalQuorum = type.ApprovalQuorum,
+            ApprovalRules = System.Text.Json.Nodes.JsonNode.Parse(type.ApprovalRulesJson) ?? new System.Text.Json.Nodes.JsonArray(),
             Classification = WireName<Classification>.Of(type.StrictestClassification),
             CreatedAt = type.CreatedAt,
             UpdatedAt = type.UpdatedAt,

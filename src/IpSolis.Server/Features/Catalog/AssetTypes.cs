@@ -110,6 +110,7 @@ public sealed class AssetTypes(IDbContextFactory<IpSolisDbContext> contexts, Ass
             CostCenter = type.CostCenter,
             StepVisibility = type.StepVisibility,
             AccessUrl = type.AccessUrl,
+            Approval = type.Approval,
         };
     }
 
@@ -256,6 +257,7 @@ public sealed class AssetTypes(IDbContextFactory<IpSolisDbContext> contexts, Ass
         var checkedDefinition = AssetTypeRules.Check(definition);
         if (!checkedDefinition.Succeeded)
             errors.AddRange(checkedDefinition.Errors.Where(e => !unreadable.Contains(e.Field)));
+        errors.AddRange(Domain.Approvals.ApprovalSetups.Validate(definition.Approval).Where(e => !unreadable.Contains(e.Field)));
         var icon = AssetTypeIcons.Check(definition.Icon);
         if (!icon.Succeeded && !unreadable.Contains(AssetTypeIcons.Field))
             errors.AddRange(icon.Errors);
@@ -358,6 +360,7 @@ public sealed class AssetTypes(IDbContextFactory<IpSolisDbContext> contexts, Ass
         type.CostCenter = definition.CostCenter;
         type.StepVisibility = definition.StepVisibility;
         type.AccessUrl = definition.AccessUrl;
+        type.Approval = definition.Approval;
     }
 
     private static async Task<bool> NameTakenAsync(IpSolisDbContext db, long? id, string name, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using IpSolis.Domain;
 using IpSolis.Server.Platform.Data;
 
 namespace IpSolis.Server.Features.Lifecycle;
@@ -13,6 +14,7 @@ namespace IpSolis.Server.Features.Lifecycle;
 public interface IChangeReapproval
 {
     /// <summary>True when <see cref="ChangeReapprovalRequest.Change"/> must wait for approval (it starts in
-    /// <c>pending_approval</c>); false to carry it out now (it starts in <c>processing</c>).</summary>
-    Task<bool> RequiresApprovalAsync(IpSolisDbContext db, ChangeReapprovalRequest request, CancellationToken cancellationToken);
+    /// <c>pending_approval</c>); false to carry it out now (it starts in <c>processing</c>); an error when the change
+    /// cannot be routed (an approver it needs cannot be found): the change is refused with it and nothing is kept.</summary>
+    Task<Result<bool>> RequiresApprovalAsync(IpSolisDbContext db, ChangeReapprovalRequest request, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using IpSolis.Domain;
 using IpSolis.Server.Platform.Data;
 
 namespace IpSolis.Server.Features.Lifecycle;
@@ -8,6 +9,6 @@ namespace IpSolis.Server.Features.Lifecycle;
 /// </summary>
 internal sealed class NoChangeReapproval : IChangeReapproval
 {
-    public Task<bool> RequiresApprovalAsync(IpSolisDbContext db, ChangeReapprovalRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(false);
+    public Task<Result<bool>> RequiresApprovalAsync(IpSolisDbContext db, ChangeReapprovalRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Result<bool>.Success(false));
 }

@@ -124,7 +124,13 @@ public sealed class OrderLifecycle(
 
         var addsUsers = ChangeRules.AddsUsers(parent.RdpUsers, rdpUsers) || ChangeRules.AddsUsers(parent.AdminUsers, adminUsers);
         var waits = await reapproval.RequiresApprovalAsync(db, new ChangeReapprovalRequest(parent, modify, type, caller, extends, addsUsers, changesOwner), cancellationToken);
-        if (waits)
+        if (!waits.Succeeded)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return Result<Order>.Failure([.. waits.Errors]);
+        }
+
+        if (waits.Value)
             modify.Status = OrderStatus.PendingApproval;
         else
             await jobs.EnqueueAsync(db, OrderRunner.Request(modify), cancellationToken);

@@ -1,3 +1,4 @@
+using IpSolis.Domain;
 using IpSolis.Server.Features.Catalog;
 using IpSolis.Server.Platform.Data;
 
@@ -12,6 +13,9 @@ namespace IpSolis.Server.Features.Orders;
 /// </summary>
 public interface IApprovalRouting
 {
-    /// <summary>True when the order must wait for approval (<c>pending_approval</c>).</summary>
-    Task<bool> RouteAsync(IpSolisDbContext db, AssetType type, Order order, OrderCaller caller, CancellationToken cancellationToken);
+    /// <summary>
+    /// True when the order must wait for approval (<c>pending_approval</c>); an error when it cannot be routed (an
+    /// approver the type needs cannot be found): the order is then refused with that reason and nothing is kept.
+    /// </summary>
+    Task<Result<bool>> RouteAsync(IpSolisDbContext db, AssetType type, Order order, OrderCaller caller, CancellationToken cancellationToken);
 }

@@ -154,8 +154,14 @@ public sealed class OrderPlacement(
             order.AssignedAssetId = asset.Id;
         }
 
-        var needsApproval = await approvals.RouteAsync(db, current, order, caller, cancellationToken);
-        order.Status = OrderRouting.Route(needsApproval, order.RequestedFrom, now);
+        var routed = await approvals.RouteAsync(db, current, order, caller, cancellationToken);
+        if (!routed.Succeeded)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return (Result<Order>.Failure([.. routed.Errors]), null);
+        }
+
+        order.Status = OrderRouting.Route(routed.Value, order.RequestedFrom, now);
         if (!OrderTransitions.CanStartIn(OrderAction.Provision, order.Status))
             throw new InvalidOperationException($"A new provision order cannot start as {order.Status}.");
         if (order.Status == OrderStatus.Processing)

@@ -59,6 +59,8 @@ public static class OrdersEndpoints
         {
             OrderErrors.NotEligibleCode => StatusCodes.Status403Forbidden,
             OrderErrors.DirectoryUnavailableCode => StatusCodes.Status503ServiceUnavailable,
+            // The type asks for an approver who cannot be found: the request is fine, the order cannot be routed.
+            _ when first.Code.StartsWith("approval.", StringComparison.Ordinal) => StatusCodes.Status422UnprocessableEntity,
             // order.asset_type_not_found: a missing type (or one outside the caller's scope) is a missing resource.
             _ when first.Code.EndsWith("_not_found", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
             _ => 0,

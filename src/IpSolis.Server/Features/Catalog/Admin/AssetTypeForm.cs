@@ -76,6 +76,18 @@ public sealed class AssetTypeForm
 
     public string? AccessUrl { get; set; }
 
+    public bool RequiresManagerApproval { get; set; }
+
+    public bool RequiresOwnerApproval { get; set; }
+
+    /// <summary>Application owners, one per line: <c>email</c> or <c>email, Name</c>.</summary>
+    public string? ApprovalOwners { get; set; }
+
+    public string? ApprovalQuorum { get; set; }
+
+    /// <summary>Conditional rules as the JSON list the API takes.</summary>
+    public string? ApprovalRules { get; set; }
+
     public string? Version { get; set; }
 
     /// <summary><c>preview</c> re-renders the help text preview without saving; anything else saves.</summary>
@@ -125,6 +137,14 @@ public sealed class AssetTypeForm
             CostCenter = definition.CostCenter,
             StepVisibility = WireName<StepVisibility>.Of(definition.StepVisibility),
             AccessUrl = definition.AccessUrl,
+            RequiresManagerApproval = definition.Approval.RequiresManager,
+            RequiresOwnerApproval = definition.Approval.RequiresOwners,
+            ApprovalOwners = string.Join("\n", definition.Approval.Owners.Select(o => o.Name.Length > 0 && o.Name != o.Email ? $"{o.Email}, {o.Name}" : o.Email)),
+            ApprovalQuorum = Text(definition.Approval.Quorum),
+            ApprovalRules = definition.Approval.Rules.Count == 0
+                ? string.Empty
+                : System.Text.Json.Nodes.JsonNode.Parse(Approvals.ApprovalJson.WriteRules(definition.Approval.Rules))!
+                    .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }),
             Version = Text(version),
             Attributes = definition.Attributes.Select(AttributeFormRow.From).ToList(),
         };
@@ -182,9 +202,36 @@ public sealed class AssetTypeForm
             CostCenter = CostCenter,
             StepVisibility = StepVisibility,
             AccessUrl = AccessUrl,
+            RequiresManagerApproval = RequiresManagerApproval,
+            RequiresOwnerApproval = RequiresOwnerApproval,
+            ApprovalOwners = Owners(),
+            ApprovalQuorum = Int(ApprovalQuorum, "approvalQuorum", errors),
+            ApprovalRules = Rules(errors),
             Version = Int(Version, "version", errors),
         };
         return (request, errors, rows);
+    }
+
+    private List<Approvals.ApproverEntry?> Owners() =>
+        (ApprovalOwners ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(',', 2, StringSplitOptions.TrimEntries))
+            .Select(parts => (Approvals.ApproverEntry?)new Approvals.ApproverEntry(parts[0], parts.Length > 1 ? parts[1] : null))
+            .ToList();
+
+    private System.Text.Json.JsonElement? Rules(List<DomainError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(ApprovalRules))
+            return null;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(ApprovalRules);
+            return document.RootElement.Clone();
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            errors.Add(new DomainError("approval_rule.not_json", $"The rules are not valid JSON: {ex.Message}", "approvalRules"));
+            return null;
+        }
     }
 
     internal static int? Int(string? text, string field, List<DomainError> errors)

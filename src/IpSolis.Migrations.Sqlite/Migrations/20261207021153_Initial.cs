@@ -34,6 +34,26 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "approval_delegations",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    approver_email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    delegate_email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    delegate_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    from = table.Column<long>(type: "INTEGER", nullable: false),
+                    until = table.Column<long>(type: "INTEGER", nullable: false),
+                    revoked_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_approval_delegations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "asset_types",
                 columns: table => new
                 {
@@ -70,6 +90,11 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                     cost_center = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     step_visibility = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     access_url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    requires_manager_approval = table.Column<bool>(type: "INTEGER", nullable: false),
+                    requires_owner_approval = table.Column<bool>(type: "INTEGER", nullable: false),
+                    approval_owners = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    approval_quorum = table.Column<int>(type: "INTEGER", nullable: true),
+                    approval_rules = table.Column<string>(type: "TEXT", maxLength: 400000, nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
                     updated_at = table.Column<long>(type: "INTEGER", nullable: false),
                     version = table.Column<int>(type: "INTEGER", nullable: false)
@@ -664,6 +689,43 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "order_approvals",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    order_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    approver_email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    approver_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    rule_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    bucket = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    threshold = table.Column<int>(type: "INTEGER", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    decided_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    decided_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    on_behalf_of_email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    on_behalf_of_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    sod_exempt = table.Column<bool>(type: "INTEGER", nullable: false),
+                    escalation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    reminder_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    last_reminded_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    escalated_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_order_approvals", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_order_approvals_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "order_steps",
                 columns: table => new
                 {
@@ -727,6 +789,11 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                 table: "api_tokens",
                 column: "token_hash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_approval_delegations_approver_email_until",
+                table: "approval_delegations",
+                columns: new[] { "approver_email", "until" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_asset_types_is_active_name",
@@ -888,6 +955,21 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_order_approvals_approver_email_status",
+                table: "order_approvals",
+                columns: new[] { "approver_email", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_approvals_order_id",
+                table: "order_approvals",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_approvals_status_created_at",
+                table: "order_approvals",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_order_steps_order_id_position",
                 table: "order_steps",
                 columns: new[] { "order_id", "position" },
@@ -974,6 +1056,9 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                 name: "api_tokens");
 
             migrationBuilder.DropTable(
+                name: "approval_delegations");
+
+            migrationBuilder.DropTable(
                 name: "audit_chain_head");
 
             migrationBuilder.DropTable(
@@ -1011,6 +1096,9 @@ namespace IpSolis.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "notification_templates");
+
+            migrationBuilder.DropTable(
+                name: "order_approvals");
 
             migrationBuilder.DropTable(
                 name: "order_steps");

@@ -1,0 +1,33 @@
+using IpSolis.Server.Features.Lifecycle;
+using IpSolis.Server.Features.Orders;
+using IpSolis.Server.Platform.Settings;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IpSolis.Server.Features.Approvals;
+
+/// <summary>Registers approvals: the routing orders use, decisions, signed links, settings, endpoints and pages.</summary>
+internal static class ApprovalsFeature
+{
+    public static IServiceCollection AddApprovals(this IServiceCollection services)
+    {
+        services.AddSingleton<ApprovalLinks>();
+        // The notifications feature replaces this with mail and Teams; until then requests are logged.
+        services.AddSingleton<IApprovalNotifier, MailApprovalNotifier>();
+        services.AddSingleton<ApprovalRouting>();
+        services.Replace(ServiceDescriptor.Singleton<IApprovalRouting>(s => s.GetRequiredService<ApprovalRouting>()));
+        // Extensions, added users and new owners are approved again like a new order.
+        services.Replace(ServiceDescriptor.Singleton<IChangeReapproval, ChangeReapproval>());
+        services.AddSingleton<ApprovalDecisions>();
+        services.AddSingleton<ApprovalInbox>();
+        services.AddSingleton<DelegationWindows>();
+        foreach (var setting in ApprovalSettings.All)
+            services.AddSetting(setting);
+        return services;
+    }
+
+    public static WebApplication MapApprovals(this WebApplication app, RouteGroupBuilder api)
+    {
+        api.MapApprovalsApi();
+        return app;
+    }
+}

@@ -8,7 +8,7 @@ namespace IpSolis.Server.Features.Approvals;
 /// <summary>Runtime settings of approvals: who approves classified data, and how long a one-click link lives.</summary>
 public static class ApprovalSettings
 {
-    private const string Group = "approvals";
+    public const string Group = "approvals";
 
     public static readonly SettingDefinition<string> PiiPolicy = Policy("approvals.policy.pii", "PII");
 

@@ -77,6 +77,27 @@ public sealed class ApprovalDecisionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Decisions_TellTheRequester_WhoDeclinedAndWhy_OrThatItWasApproved()
+    {
+        var type = await ApprovalFixtures.AddOwnedTypeAsync(_host, "Told VDI", ApprovalFixtures.Owners(1));
+        await _host.AddAssetsAsync(type.Id, 2, "TOLD");
+        var declinedOrder = await ApprovalFixtures.PlacePendingAsync(_host, type.Id);
+        var approvedOrder = await ApprovalFixtures.PlacePendingAsync(_host, type.Id);
+
+        var declineRow = (await ApprovalFixtures.RowsAsync(_host, declinedOrder)).Single();
+        (await Decisions.DecideAsync(declineRow.Id, "owner1@example.com", ApprovalFixtures.PortalActor("owner1@example.com"), approve: false, "Use <the pool>", CancellationToken.None)).Succeeded.Should().BeTrue();
+        var approveRow = (await ApprovalFixtures.RowsAsync(_host, approvedOrder)).Single();
+        (await Decisions.DecideAsync(approveRow.Id, "owner1@example.com", ApprovalFixtures.PortalActor("owner1@example.com"), approve: true, null, CancellationToken.None)).Succeeded.Should().BeTrue();
+
+        var requester = (await _host.OrderAsync(declinedOrder)).RequesterEmail;
+        var mails = await _host.QueryAsync(db => db.Set<Features.Notifications.NotificationMessage>().Where(m => m.Recipient == requester));
+        var declined = mails.Should().ContainSingle(m => m.TemplateKey == "approval_declined" && m.Reference == "order:" + declinedOrder).Subject;
+        declined.HtmlBody.Should().Contain("Owner 1").And.Contain("Use &lt;the pool&gt;", "the reason is shown, escaped");
+        mails.Should().ContainSingle(m => m.TemplateKey == "approval_granted" && m.Reference == "order:" + approvedOrder);
+        mails.Where(m => m.TemplateKey == "order_confirmation").Should().HaveCount(2, "each placed order was confirmed to its requester");
+    }
+
+    [Fact]
     public async Task Decline_WithoutComment_SaysNoReasonWasGiven()
     {
         var type = await ApprovalFixtures.AddOwnedTypeAsync(_host, "Silent decline", ApprovalFixtures.Owners(1));

@@ -29,6 +29,7 @@ public sealed class ApprovalDecisions(
     PoolAssignments pool,
     IJobQueue jobs,
     IAuditTrail audit,
+    IApprovalNotifier notifier,
     TimeProvider time)
 {
     /// <summary>The approver's own decision on their row (<paramref name="approverEmail"/> must be the row's approver).</summary>
@@ -121,6 +122,7 @@ public sealed class ApprovalDecisions(
                     await jobs.EnqueueAsync(db, OrderRunner.Request(order), cancellationToken);
                 audit.Record(db, actor, new AuditEvent("order.approved", "order", OrderFacts.Id(order.Id),
                     new { status = "pending_approval" }, new { status = WireName<OrderStatus>.Of(order.Status) }, classification));
+                await notifier.OrderApprovedAsync(db, order, type, row, cancellationToken);
                 break;
             case ApprovalOutcome.Rejected:
                 var reason = $"Declined by {(string.IsNullOrWhiteSpace(row.ApproverName) ? row.ApproverEmail : row.ApproverName)}: {comment ?? "no reason given"}";
@@ -137,6 +139,7 @@ public sealed class ApprovalDecisions(
 
                 audit.Record(db, actor, new AuditEvent("order.rejected", "order", OrderFacts.Id(order.Id),
                     new { status = "pending_approval" }, new { status = "rejected", reason }, classification));
+                await notifier.OrderDeclinedAsync(db, order, type, row, comment, cancellationToken);
                 break;
         }
 

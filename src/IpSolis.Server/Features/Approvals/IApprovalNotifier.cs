@@ -11,4 +11,10 @@ namespace IpSolis.Server.Features.Approvals;
 public interface IApprovalNotifier
 {
     Task ApprovalRequestedAsync(IpSolisDbContext db, OrderApproval approval, string linkPath, CancellationToken cancellationToken);
+
+    /// <summary>The order's approval is complete: tell the requester it is on its way.</summary>
+    Task OrderApprovedAsync(IpSolisDbContext db, Orders.Order order, Catalog.AssetType type, OrderApproval decisive, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>An approver declined: tell the requester who, and why.</summary>
+    Task OrderDeclinedAsync(IpSolisDbContext db, Orders.Order order, Catalog.AssetType type, OrderApproval declined, string? comment, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -58,4 +58,30 @@ internal sealed class MailApprovalNotifier(NotificationOutbox outbox, SettingsSt
             Reference = "order:" + order.Id.ToString(CultureInfo.InvariantCulture),
         }, cancellationToken);
     }
+
+    public Task OrderApprovedAsync(IpSolisDbContext db, Order order, AssetType type, OrderApproval decisive, CancellationToken cancellationToken) =>
+        ToRequesterAsync(db, BuiltInTemplates.ApprovalGranted, order, type, decisive, null, cancellationToken);
+
+    public Task OrderDeclinedAsync(IpSolisDbContext db, Order order, AssetType type, OrderApproval declined, string? comment, CancellationToken cancellationToken) =>
+        ToRequesterAsync(db, BuiltInTemplates.ApprovalDeclined, order, type, declined, comment ?? "", cancellationToken);
+
+    private async Task ToRequesterAsync(IpSolisDbContext db, string template, Order order, AssetType type, OrderApproval row, string? declineReason, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["requester_name"] = string.IsNullOrWhiteSpace(order.RequesterName) ? order.RequesterEmail : order.RequesterName,
+            ["requester_email"] = order.RequesterEmail,
+            ["asset_type_name"] = type.Name,
+            ["order_id"] = order.Id.ToString(CultureInfo.InvariantCulture),
+            ["approver_name"] = string.IsNullOrWhiteSpace(row.ApproverName) ? row.ApproverEmail : row.ApproverName,
+        };
+        if (declineReason is not null)
+            values["decline_reason"] = declineReason;
+        await outbox.EnqueueAsync(db, new NotificationRequest(template, [new NotificationRecipient(order.RequesterEmail, order.RequesterName)])
+        {
+            Values = values,
+            Links = new Dictionary<string, string> { ["order_url"] = $"/portal/orders/{order.Id.ToString(CultureInfo.InvariantCulture)}" },
+            Reference = "order:" + order.Id.ToString(CultureInfo.InvariantCulture),
+        }, cancellationToken);
+    }
 }

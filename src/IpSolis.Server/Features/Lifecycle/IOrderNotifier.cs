@@ -15,6 +15,9 @@ public interface IOrderNotifier
 {
     Task ExpiryReminderAsync(IpSolisDbContext db, ExpiryReminder reminder, CancellationToken cancellationToken);
 
+    /// <summary>A new provision order was placed (whatever its first status): confirm it to the requester and owner.</summary>
+    Task OrderPlacedAsync(IpSolisDbContext db, Order order, AssetType type, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>A provision order is provisioned or a change order delivered. <paramref name="assetName"/> is the asset it got, if any.</summary>
     Task OrderDeliveredAsync(IpSolisDbContext db, Order order, AssetType type, string? assetName, CancellationToken cancellationToken) => Task.CompletedTask;
 

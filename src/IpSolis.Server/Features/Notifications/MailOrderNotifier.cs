@@ -30,6 +30,22 @@ internal sealed class MailOrderNotifier(NotificationOutbox outbox, SettingsStore
         }, cancellationToken);
     }
 
+    public async Task OrderPlacedAsync(IpSolisDbContext db, Order order, AssetType type, CancellationToken cancellationToken)
+    {
+        var values = OrderValues(order, type.Name, null);
+        values["from_date"] = (await WhenAsync(order.RequestedFrom, cancellationToken))[..10];
+        values["until_date"] = (await WhenAsync(order.RequestedUntil, cancellationToken))[..10];
+        var recipients = new List<NotificationRecipient> { new(order.RequesterEmail, order.RequesterName) };
+        if (order.OwnerEmail is { Length: > 0 } owner)
+            recipients.Add(new NotificationRecipient(owner, order.OwnerName));
+        await outbox.EnqueueAsync(db, new NotificationRequest(BuiltInTemplates.OrderConfirmation, recipients)
+        {
+            Values = values,
+            Links = new Dictionary<string, string> { ["order_url"] = $"/portal/orders/{order.Id.ToString(CultureInfo.InvariantCulture)}" },
+            Reference = Reference(order),
+        }, cancellationToken);
+    }
+
     public async Task OrderDeliveredAsync(IpSolisDbContext db, Order order, AssetType type, string? assetName, CancellationToken cancellationToken)
     {
         var values = OrderValues(order, type.Name, assetName);

@@ -33,6 +33,7 @@ public sealed class OrderPlacement(
     IJobQueue jobs,
     IAuditTrail audit,
     SettingsStore settings,
+    Lifecycle.IOrderNotifier notifier,
     TimeProvider time)
 {
     private const int MaxAttempts = 3;
@@ -189,6 +190,7 @@ public sealed class OrderPlacement(
                 source = order.Source,
             },
             order.Classification));
+        await notifier.OrderPlacedAsync(db, order, type, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (order, null);

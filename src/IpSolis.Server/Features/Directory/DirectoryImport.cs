@@ -111,7 +111,7 @@ public sealed class DirectoryImport(IDbContextFactory<IpSolisDbContext> contexts
                 people[clean.Email] = person;
             }
 
-            Apply(person, clean, now);
+            person.TakeDetails(clean, now);
             audit.Record(db, actor, new AuditEvent(action == DirectoryImportAction.Add ? "directory_person.created" : "directory_person.updated",
                 "directory_person", NewValues: new { clean.Email, clean.DisplayName, clean.ManagerEmail, clean.Department, clean.CostCenter, clean.IsActive, source = "import" },
                 Classification: "pii"));
@@ -169,20 +169,6 @@ public sealed class DirectoryImport(IDbContextFactory<IpSolisDbContext> contexts
         Compare("employee id", before.EmployeeId, after.EmployeeId);
         Compare("active", before.IsActive, after.IsActive);
         return "Changes " + string.Join(", ", changed) + ".";
-    }
-
-    private static void Apply(DirectoryPerson person, DirectoryEntry clean, DateTimeOffset now)
-    {
-        person.DisplayName = clean.DisplayName;
-        person.Username = clean.Username;
-        person.ManagerEmail = clean.ManagerEmail;
-        person.Department = clean.Department;
-        person.CostCenter = clean.CostCenter;
-        person.Title = clean.Title;
-        person.Company = clean.Company;
-        person.EmployeeId = clean.EmployeeId;
-        person.IsActive = clean.IsActive;
-        person.UpdatedAt = now;
     }
 
     private static List<ImportedPerson> ParseCsv(string content)

@@ -41,4 +41,19 @@ public sealed class DirectoryPerson
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Takes every detail of a checked entry (the email, the identity, stays as it is).</summary>
+    public void TakeDetails(DirectoryEntry clean, DateTimeOffset now)
+    {
+        DisplayName = clean.DisplayName;
+        Username = clean.Username;
+        ManagerEmail = clean.ManagerEmail;
+        Department = clean.Department;
+        CostCenter = clean.CostCenter;
+        Title = clean.Title;
+        Company = clean.Company;
+        EmployeeId = clean.EmployeeId;
+        IsActive = clean.IsActive;
+        UpdatedAt = now;
+    }
 }

@@ -39,7 +39,7 @@ public sealed partial class LocalDirectory(
 
         var now = time.GetUtcNow();
         var person = new DirectoryPerson { Email = clean.Email, DisplayName = clean.DisplayName, CreatedAt = now };
-        Apply(person, clean, now);
+        person.TakeDetails(clean, now);
         db.Add(person);
         audit.Record(db, actor, new AuditEvent("directory_person.created", "directory_person", NewValues: Values(clean), Classification: "pii"));
         return await SaveAsync(db, clean, cancellationToken);
@@ -58,7 +58,7 @@ public sealed partial class LocalDirectory(
             return Result<DirectoryEntry>.Failure([.. errors]);
 
         var before = LocalPersonDirectory.Entry(person);
-        Apply(person, clean, time.GetUtcNow());
+        person.TakeDetails(clean, time.GetUtcNow());
         var sessionsEnded = before.IsActive && !clean.IsActive
             ? await portalSessions.EndForEmailAsync(db, person.Email, "deactivated", cancellationToken)
             : 0;
@@ -277,20 +277,6 @@ public sealed partial class LocalDirectory(
         if (clean.ManagerEmail is { } manager && !errors.Any(e => e.Field == "managerEmail")
             && !await people.AnyAsync(p => p.Email == manager, cancellationToken))
             errors.Add(new DomainError("directory_person.manager_not_in_directory", $"The manager '{manager}' is not in the directory; add them first.", "managerEmail"));
-    }
-
-    private static void Apply(DirectoryPerson person, DirectoryEntry clean, DateTimeOffset now)
-    {
-        person.DisplayName = clean.DisplayName;
-        person.Username = clean.Username;
-        person.ManagerEmail = clean.ManagerEmail;
-        person.Department = clean.Department;
-        person.CostCenter = clean.CostCenter;
-        person.Title = clean.Title;
-        person.Company = clean.Company;
-        person.EmployeeId = clean.EmployeeId;
-        person.IsActive = clean.IsActive;
-        person.UpdatedAt = now;
     }
 
     private static async Task<Result<DirectoryEntry>> SaveAsync(IpSolisDbContext db, DirectoryEntry clean, CancellationToken cancellationToken)

@@ -180,6 +180,15 @@ for a in asset_rows:
     a["expires_at"] = time_value(a["expires_at"]) if isinstance(a["expires_at"], datetime) else a["expires_at"]
 tables["pool_assets"] = asset_rows
 
+# Columns later features added, with the values a fresh row gets from the product (no approval, no failed sign-ins).
+for row in tables["directory_people"]:
+    row.setdefault("failed_sign_in_count", 0)
+for row in tables["asset_types"]:
+    row.setdefault("requires_manager_approval", flag(False))
+    row.setdefault("requires_owner_approval", flag(False))
+    row.setdefault("approval_owners", "[]")
+    row.setdefault("approval_rules", "[]")
+
 order_of_tables = ["directory_people", "directory_groups", "directory_memberships", "asset_types", "pool_assets", "orders", "order_steps"]
 started = time.perf_counter()
 if args.sqlite:

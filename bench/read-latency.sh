@@ -64,7 +64,8 @@ def form_sign_in(path, fields):
     c.request("GET", path, headers={"Accept": "text/html"})
     r = c.getresponse(); page = r.read().decode()
     jar = {h.split(";")[0].split("=", 1)[0]: h.split(";")[0] for k, h in r.getheaders() if k.lower() == "set-cookie"}
-    form = re.search(r'<form[^>]*method="post".*?</form>', page, re.S).group(0)
+    # The sign-in form is the one with a password field (the layout has other forms: language, theme).
+    form = next(f for f in re.findall(r'<form[^>]*method="post".*?</form>', page, re.S) if 'type="password"' in f)
     hidden = dict(re.findall(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form))
     hidden.update(fields(form))
     c.request("POST", path, body=urllib.parse.urlencode(hidden),

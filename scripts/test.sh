@@ -15,7 +15,7 @@ source "$root/scripts/test-services/ldap.sh" # start_ldap / stop_ldap: the direc
 # A single test stuck this long is a hang: the runner names it and kills the test host instead of waiting forever.
 hang_timeout=${IPSOLIS_TEST_HANG_TIMEOUT:-5m}
 # A backstop for a whole project's run, in case the runner itself wedges.
-run_timeout=${IPSOLIS_TEST_RUN_TIMEOUT:-20m}
+run_timeout=${IPSOLIS_TEST_RUN_TIMEOUT:-40m}
 
 all_runs=(domain server-sqlite browser server-postgres)
 declare -A run_project=(
@@ -59,7 +59,7 @@ The tests see:
 Settings (environment): IPSOLIS_TEST_CONFIGURATION (Debug), IPSOLIS_TEST_ARTIFACTS (.test-run/artifacts; keep
 it inside the repository: some tests find repository files by walking up from their output folder),
 IPSOLIS_TEST_PG_BIN (/usr/lib/postgresql/15/bin), IPSOLIS_TEST_HANG_TIMEOUT (5m, per test),
-IPSOLIS_TEST_RUN_TIMEOUT (20m, per run), CHROMIUM_PATH (found or installed when unset).
+IPSOLIS_TEST_RUN_TIMEOUT (40m, per run), CHROMIUM_PATH (found or installed when unset).
 
 Results: .test-run/results/RUN.trx. Exits non-zero when a test fails, a run leaves no results, the build fails or
 no test ran at all. The last line is "N passed, N failed, N skipped".

@@ -57,7 +57,8 @@ public sealed class OidcSignInBrowserTests : IAsyncLifetime
         // Signing out goes through the provider's end-session page and back to our sign-in page, which says so and
         // does not bounce into the provider again.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).Authority == issuer.Authority);
+        // Two hops (our hand-over page, then the provider's end-session page): allow for a busy test machine.
+        await page.WaitForURLAsync(url => new Uri(url).Authority == issuer.Authority, new() { Timeout = 45_000 });
         await page.Locator("#logout").ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).Authority == _fixture.Server.BaseAddress.Authority && new Uri(url).AbsolutePath == "/portal/login");
         (await page.Locator(".alert").TextContentAsync()).Should().Contain("signed out");

@@ -142,9 +142,9 @@ ldap_stop_in() {
   [[ -n $dir && -d $dir ]] || return 0
   if [[ -f $dir/slapd.pid ]]; then
     pid=$(cat "$dir/slapd.pid")
-    kill "$pid" 2>/dev/null
+    kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null
+    kill -9 "$pid" 2>/dev/null || true
   fi
   rm -rf "$dir"
 }

@@ -32,8 +32,9 @@ public sealed class IpSolisFactory : WebApplicationFactory<Program>
         Action<IServiceCollection>? services = null,
         TestDatabase? database = null)
     {
-        database ??= await TestDatabase.CreateAsync();
-        if (database.IsPostgres)
+        if (database is null)
+            database = await TestDatabase.CreateMigratedAsync();
+        else if (database.IsPostgres)
             await MigrateAsync(database);
         return new IpSolisFactory(database, settings, services);
     }

@@ -33,6 +33,7 @@ internal sealed class AssetTypeConfiguration : IEntityTypeConfiguration<AssetTyp
         builder.Property(t => t.Version).IsConcurrencyToken();
         builder.Property(t => t.ApprovalOwnersJson).HasColumnName("approval_owners").HasMaxLength(40_000);
         builder.Property(t => t.ApprovalRulesJson).HasColumnName("approval_rules").HasMaxLength(400_000);
+        builder.Property(t => t.GroupTargetsJson).HasColumnName("group_targets").HasMaxLength(40_000);
         builder.Ignore(t => t.Approval);
         builder.Ignore(t => t.Attributes);
         builder.Ignore(t => t.StrictestClassification);

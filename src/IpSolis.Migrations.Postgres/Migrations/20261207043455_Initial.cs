@@ -97,6 +97,7 @@ namespace IpSolis.Migrations.Postgres.Migrations
                     approval_owners = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: false),
                     approval_quorum = table.Column<int>(type: "integer", nullable: true),
                     approval_rules = table.Column<string>(type: "character varying(400000)", maxLength: 400000, nullable: false),
+                    group_targets = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     version = table.Column<int>(type: "integer", nullable: false)
@@ -691,6 +692,40 @@ namespace IpSolis.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "access_ledger",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    order_id = table.Column<long>(type: "bigint", nullable: false),
+                    run_order_id = table.Column<long>(type: "bigint", nullable: false),
+                    group_dn = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    group_key = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    principal = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    idempotency_key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    outcome = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_access_ledger", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_access_ledger_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_access_ledger_orders_run_order_id",
+                        column: x => x.run_order_id,
+                        principalTable: "orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "order_approvals",
                 columns: table => new
                 {
@@ -758,6 +793,32 @@ namespace IpSolis.Migrations.Postgres.Migrations
                 table: "audit_chain_head",
                 columns: new[] { "id", "anchor_hash", "anchor_sequence", "last_hash", "last_sequence" },
                 values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_access_ledger_group_key_principal",
+                table: "access_ledger",
+                columns: new[] { "group_key", "principal" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_access_ledger_idempotency_key",
+                table: "access_ledger",
+                column: "idempotency_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_access_ledger_order_id",
+                table: "access_ledger",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_access_ledger_principal",
+                table: "access_ledger",
+                column: "principal");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_access_ledger_run_order_id",
+                table: "access_ledger",
+                column: "run_order_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_admin_sessions_admin_user_id_ended_at",
@@ -1048,6 +1109,9 @@ namespace IpSolis.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "access_ledger");
+
             migrationBuilder.DropTable(
                 name: "admin_sessions");
 

@@ -182,10 +182,10 @@ public sealed partial class GroupAccessSteps(DirectoryGroupsInTransaction direct
             .OrderBy(r => r.Id).ToListAsync(cancellationToken);
         var entries = rows.Select(r => r.ToEntry()).Where(e => grants.Contains(e.Grant)).ToList();
         var holderIds = entries.Select(e => e.OrderId).Where(id => id != holderId).Distinct().ToList();
-        var keeping = await db.Set<Order>().AsNoTracking()
-            .Where(o => holderIds.Contains(o.Id) && Keeping.Contains(o.Status))
-            .Select(o => o.Id).ToListAsync(cancellationToken);
-        return (entries, keeping.ToHashSet());
+        var statuses = await db.Set<Order>().AsNoTracking()
+            .Where(o => holderIds.Contains(o.Id))
+            .Select(o => new { o.Id, o.Status }).ToListAsync(cancellationToken);
+        return (entries, statuses.Where(o => Keeping.Contains(o.Status)).Select(o => o.Id).ToHashSet());
     }
 
     /// <summary>

@@ -103,6 +103,7 @@ public static partial class IpSolisApp
         Features.Catalog.CatalogFeature.AddCatalog(services);
         Features.Pool.PoolFeature.AddPool(services);
         Features.Orders.OrdersFeature.AddOrders(services);
+        Features.AccessTargets.AccessTargetsFeature.AddAccessTargets(services);
         // Before the lifecycle: it registers a logging notifier only when none is registered yet.
         Features.Notifications.NotificationsFeature.AddNotifications(services);
         Features.Approvals.ApprovalsFeature.AddApprovals(services);
@@ -181,6 +182,7 @@ public static partial class IpSolisApp
         Features.Catalog.CatalogFeature.MapCatalog(app, api);
         Features.Pool.PoolFeature.MapPool(app, api);
         Features.Orders.OrdersFeature.MapOrders(app, api);
+        Features.AccessTargets.AccessTargetsFeature.MapAccessTargets(app, api);
         Features.Approvals.ApprovalsFeature.MapApprovals(app, api);
         Features.Lifecycle.LifecycleFeature.MapLifecycle(app, api);
         Features.Notifications.NotificationsFeature.MapNotifications(app, api);

@@ -73,6 +73,9 @@ public sealed record AssetTypeDefinition
     /// <see cref="Approvals.ApprovalSetups.Validate"/>).</summary>
     public Approvals.ApprovalSetup Approval { get; init; } = new();
 
+    /// <summary>Directory groups its orders grant (checked by <see cref="AccessTargets.GroupTargetRules.Check"/>).</summary>
+    public IReadOnlyList<AccessTargets.GroupTarget> GroupTargets { get; init; } = [];
+
     /// <summary>The strictest classification of the attributes: it tags every audit row about the type and its orders.</summary>
     public Classification StrictestClassification =>
         Attributes.Select(a => a.Classification).DefaultIfEmpty(Classification.Internal).Max();

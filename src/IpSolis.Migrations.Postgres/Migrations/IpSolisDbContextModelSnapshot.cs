@@ -22,6 +22,91 @@ namespace IpSolis.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("IpSolis.Server.Features.AccessTargets.AccessLedgerRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("GroupDn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("group_dn");
+
+                    b.Property<string>("GroupKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("group_key");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Principal")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("principal");
+
+                    b.Property<long>("RunOrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_access_ledger");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_access_ledger_idempotency_key");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_access_ledger_order_id");
+
+                    b.HasIndex("Principal")
+                        .HasDatabaseName("ix_access_ledger_principal");
+
+                    b.HasIndex("RunOrderId")
+                        .HasDatabaseName("ix_access_ledger_run_order_id");
+
+                    b.HasIndex("GroupKey", "Principal")
+                        .HasDatabaseName("ix_access_ledger_group_key_principal");
+
+                    b.ToTable("access_ledger", (string)null);
+                });
+
             modelBuilder.Entity("IpSolis.Server.Features.Approvals.DelegationWindow", b =>
                 {
                     b.Property<long>("Id")
@@ -293,6 +378,12 @@ namespace IpSolis.Migrations.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("eligible_group");
+
+                    b.Property<string>("GroupTargetsJson")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)")
+                        .HasColumnName("group_targets");
 
                     b.Property<string>("HelpText")
                         .IsRequired()
@@ -2137,6 +2228,23 @@ namespace IpSolis.Migrations.Postgres.Migrations
                         .HasName("pk_settings");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.AccessTargets.AccessLedgerRow", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_ledger_orders_order_id");
+
+                    b.HasOne("IpSolis.Server.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("RunOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_ledger_orders_run_order_id");
                 });
 
             modelBuilder.Entity("IpSolis.Server.Features.Approvals.OrderApproval", b =>

@@ -16,6 +16,89 @@ namespace IpSolis.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("IpSolis.Server.Features.AccessTargets.AccessLedgerRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("GroupDn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_dn");
+
+                    b.Property<string>("GroupKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_key");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Principal")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("principal");
+
+                    b.Property<long>("RunOrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_access_ledger");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_access_ledger_idempotency_key");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_access_ledger_order_id");
+
+                    b.HasIndex("Principal")
+                        .HasDatabaseName("ix_access_ledger_principal");
+
+                    b.HasIndex("RunOrderId")
+                        .HasDatabaseName("ix_access_ledger_run_order_id");
+
+                    b.HasIndex("GroupKey", "Principal")
+                        .HasDatabaseName("ix_access_ledger_group_key_principal");
+
+                    b.ToTable("access_ledger", (string)null);
+                });
+
             modelBuilder.Entity("IpSolis.Server.Features.Approvals.DelegationWindow", b =>
                 {
                     b.Property<long>("Id")
@@ -281,6 +364,12 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("eligible_group");
+
+                    b.Property<string>("GroupTargetsJson")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_targets");
 
                     b.Property<string>("HelpText")
                         .IsRequired()
@@ -2089,6 +2178,23 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                         .HasName("pk_settings");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.AccessTargets.AccessLedgerRow", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_ledger_orders_order_id");
+
+                    b.HasOne("IpSolis.Server.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("RunOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_ledger_orders_run_order_id");
                 });
 
             modelBuilder.Entity("IpSolis.Server.Features.Approvals.OrderApproval", b =>

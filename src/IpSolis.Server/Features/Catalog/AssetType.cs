@@ -119,6 +119,9 @@ public sealed class AssetType
     /// <summary>Conditional approval rules as JSON (see <see cref="Approvals.ApprovalJson"/>); use <see cref="Approval"/>.</summary>
     public string ApprovalRulesJson { get; set; } = "[]";
 
+    /// <summary>Directory groups its orders grant, as JSON <c>[{"groupDn","principalSource","createIfMissing"}]</c>; use <see cref="GroupTargets"/>.</summary>
+    public string GroupTargetsJson { get; set; } = "[]";
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
@@ -130,6 +133,13 @@ public sealed class AssetType
     {
         get => JsonColumn.Read<List<AttributeDefinition>>(AttributesJson, []);
         set => AttributesJson = JsonColumn.Write(value);
+    }
+
+    /// <summary>Directory groups the type's orders grant (the access-targets feature applies them).</summary>
+    public IReadOnlyList<Domain.AccessTargets.GroupTarget> GroupTargets
+    {
+        get => JsonColumn.Read<List<Domain.AccessTargets.GroupTarget>>(GroupTargetsJson, []);
+        set => GroupTargetsJson = JsonColumn.Write(value);
     }
 
     /// <summary>Who approves the type's orders, as routing reads it.</summary>

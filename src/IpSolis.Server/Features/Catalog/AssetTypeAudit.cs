@@ -48,6 +48,7 @@ internal static class AssetTypeAudit
         ["approvalOwners"] = type.ApprovalOwnersJson,
         ["approvalQuorum"] = type.ApprovalQuorum,
         ["approvalRules"] = type.ApprovalRulesJson,
+        ["groupTargets"] = type.GroupTargetsJson,
         ["version"] = type.Version,
     };
 

@@ -33,8 +33,10 @@ internal sealed class AssetTypeConfiguration : IEntityTypeConfiguration<AssetTyp
         builder.Property(t => t.Version).IsConcurrencyToken();
         builder.Property(t => t.ApprovalOwnersJson).HasColumnName("approval_owners").HasMaxLength(40_000);
         builder.Property(t => t.ApprovalRulesJson).HasColumnName("approval_rules").HasMaxLength(400_000);
+        builder.Property(t => t.GroupTargetsJson).HasColumnName("group_targets").HasMaxLength(40_000);
         builder.Ignore(t => t.Approval);
         builder.Ignore(t => t.Attributes);
+        builder.Ignore(t => t.GroupTargets);
         builder.Ignore(t => t.StrictestClassification);
         builder.HasIndex(t => new { t.IsActive, t.Name });
         // Per-type admin grants live with access control; their foreign key arrives with the types.

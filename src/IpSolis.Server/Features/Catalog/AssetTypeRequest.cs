@@ -83,6 +83,9 @@ public sealed record AssetTypeRequest
     /// <summary>Conditional rules: <c>[{"name","condition","approvers","quorum","sodExempt"}]</c> (see <see cref="Approvals.ApprovalJson"/>).</summary>
     public System.Text.Json.JsonElement? ApprovalRules { get; init; }
 
+    /// <summary>Directory groups its orders grant: <c>[{"groupDn","principalSource","createIfMissing"}]</c>.</summary>
+    public IReadOnlyList<GroupTargetEntry?>? GroupTargets { get; init; }
+
     /// <summary>Required on update: the version the change was based on.</summary>
     public int? Version { get; init; }
 
@@ -161,8 +164,31 @@ public sealed record AssetTypeRequest
             StepVisibility = Parse(StepVisibility, defaults.StepVisibility, "stepVisibility", "asset_type.step_visibility", errors),
             AccessUrl = AccessUrl,
             Approval = ReadApproval(errors),
+            GroupTargets = ReadGroupTargets(errors),
         };
         return (definition, errors);
+    }
+
+    private List<Domain.AccessTargets.GroupTarget> ReadGroupTargets(List<DomainError> errors)
+    {
+        var targets = new List<Domain.AccessTargets.GroupTarget>();
+        for (var i = 0; i < (GroupTargets?.Count ?? 0); i++)
+        {
+            var entry = GroupTargets![i];
+            var at = $"groupTargets[{i}]";
+            if (entry is null)
+            {
+                errors.Add(new DomainError("group_target.missing", "The group target is empty.", at));
+                continue;
+            }
+
+            var source = string.IsNullOrWhiteSpace(entry.PrincipalSource)
+                ? Domain.AccessTargets.PrincipalSource.Requester
+                : Parse(entry.PrincipalSource, Domain.AccessTargets.PrincipalSource.Requester, $"{at}.principalSource", "group_target.principal_source", errors);
+            targets.Add(new Domain.AccessTargets.GroupTarget(entry.GroupDn ?? string.Empty, source, entry.CreateIfMissing ?? false));
+        }
+
+        return targets;
     }
 
     private Domain.Approvals.ApprovalSetup ReadApproval(List<DomainError> errors)

@@ -79,6 +79,9 @@ public sealed record AssetTypeView
     /// <summary>Conditional approval rules in the same shape the request takes.</summary>
     public required System.Text.Json.Nodes.JsonNode ApprovalRules { get; init; }
 
+    /// <summary>Directory groups its orders grant, in the shape the request takes.</summary>
+    public required IReadOnlyList<GroupTargetEntry> GroupTargets { get; init; }
+
     /// <summary>The strictest classification of the attributes; it tags the audit rows of the type's orders.</summary>
     public required string Classification { get; init; }
 
@@ -130,6 +133,7 @@ public sealed record AssetTypeView
             ApprovalOwners = Approvals.ApprovalJson.ReadApprovers(type.ApprovalOwnersJson).Select(a => new Approvals.ApproverEntry(a.Email, a.Name)).ToList(),
             ApprovalQuorum = type.ApprovalQuorum,
             ApprovalRules = System.Text.Json.Nodes.JsonNode.Parse(type.ApprovalRulesJson) ?? new System.Text.Json.Nodes.JsonArray(),
+            GroupTargets = type.GroupTargets.Select(GroupTargetEntry.From).ToList(),
             Classification = WireName<Classification>.Of(type.StrictestClassification),
             CreatedAt = type.CreatedAt,
             UpdatedAt = type.UpdatedAt,

@@ -111,6 +111,7 @@ public sealed class AssetTypes(IDbContextFactory<IpSolisDbContext> contexts, Ass
             StepVisibility = type.StepVisibility,
             AccessUrl = type.AccessUrl,
             Approval = type.Approval,
+            GroupTargets = type.GroupTargets,
         };
     }
 
@@ -258,6 +259,11 @@ public sealed class AssetTypes(IDbContextFactory<IpSolisDbContext> contexts, Ass
         if (!checkedDefinition.Succeeded)
             errors.AddRange(checkedDefinition.Errors.Where(e => !unreadable.Contains(e.Field)));
         errors.AddRange(Domain.Approvals.ApprovalSetups.Validate(definition.Approval).Where(e => !unreadable.Contains(e.Field)));
+        var groupTargets = Domain.AccessTargets.GroupTargetRules.Check(definition.GroupTargets);
+        if (!groupTargets.Succeeded)
+            errors.AddRange(groupTargets.Errors.Where(e => !unreadable.Contains(e.Field)));
+        else if (groupTargets.Value.Count > 0 && definition.AutomationStrategy == AutomationStrategy.RunbookOnly && !unreadable.Contains("automationStrategy"))
+            errors.Add(new DomainError("group_target.strategy", "Group targets run with the group_only or composite automation strategy, not runbook_only.", "groupTargets"));
         var icon = AssetTypeIcons.Check(definition.Icon);
         if (!icon.Succeeded && !unreadable.Contains(AssetTypeIcons.Field))
             errors.AddRange(icon.Errors);
@@ -268,7 +274,7 @@ public sealed class AssetTypes(IDbContextFactory<IpSolisDbContext> contexts, Ass
             return Result<AssetTypeDefinition>.Failure([.. errors]);
         }
 
-        var valid = checkedDefinition.Value with { Icon = icon.Value };
+        var valid = checkedDefinition.Value with { Icon = icon.Value, GroupTargets = groupTargets.Value };
         if (valid.SharedAssetId is { } sharedAssetId && (id is null || !await SharedAssetOfTypeAsync(db, sharedAssetId, id.Value, cancellationToken)))
         {
             return new DomainError("asset_type.shared_asset", id is null
@@ -361,6 +367,7 @@ public sealed class AssetTypes(IDbContextFactory<IpSolisDbContext> contexts, Ass
         type.StepVisibility = definition.StepVisibility;
         type.AccessUrl = definition.AccessUrl;
         type.Approval = definition.Approval;
+        type.GroupTargets = definition.GroupTargets;
     }
 
     private static async Task<bool> NameTakenAsync(IpSolisDbContext db, long? id, string name, CancellationToken cancellationToken)

@@ -141,7 +141,15 @@ public sealed class LdapPersonDirectory(
             : new DirectoryAuthentication(DirectoryAuthenticationResult.Disabled, person.Entry, "disabled");
     }
 
-    public async Task<Result<string>> CreateGroupAsync(AuditActor actor, string name, string? description, CancellationToken cancellationToken)
+    public Task<Result<string>> CreateGroupAsync(AuditActor actor, string name, string? description, CancellationToken cancellationToken) =>
+        CreateGroupAsync(null, actor, name, description, cancellationToken);
+
+    /// <summary>
+    /// <see cref="CreateGroupAsync(AuditActor, string, string?, CancellationToken)"/> for a caller inside a transaction
+    /// of its own (an order run): the audit row is recorded on <paramref name="unitOfWork"/> (saved with the caller's
+    /// work) instead of in a save of its own, which on SQLite would wait for the caller's write lock.
+    /// </summary>
+    public async Task<Result<string>> CreateGroupAsync(IpSolisDbContext? unitOfWork, AuditActor actor, string name, string? description, CancellationToken cancellationToken)
     {
         var trimmed = (name ?? "").Trim();
         if (trimmed.Length is 0 or > 200 || trimmed.Any(char.IsControl))
@@ -189,17 +197,25 @@ public sealed class LdapPersonDirectory(
         if (created is null)
             return new DomainError("directory_group.create_refused", $"The directory refused to create {dn} (rights, container or schema).", "name");
         if (created == true)
-            await AuditAsync(actor, new AuditEvent("directory_group.created", "directory_group", dn, NewValues: new { dn, description, directory = "ldap" }), cancellationToken);
+            await AuditAsync(unitOfWork, actor, new AuditEvent("directory_group.created", "directory_group", dn, NewValues: new { dn, description, directory = "ldap" }), cancellationToken);
         return dn;
     }
 
     public Task<Result<bool>> AddMemberAsync(AuditActor actor, string group, string email, CancellationToken cancellationToken) =>
-        ChangeMemberAsync(actor, group, email, DirectoryAttributeOperation.Add, cancellationToken);
+        ChangeMemberAsync(null, actor, group, email, DirectoryAttributeOperation.Add, cancellationToken);
 
     public Task<Result<bool>> RemoveMemberAsync(AuditActor actor, string group, string email, CancellationToken cancellationToken) =>
-        ChangeMemberAsync(actor, group, email, DirectoryAttributeOperation.Delete, cancellationToken);
+        ChangeMemberAsync(null, actor, group, email, DirectoryAttributeOperation.Delete, cancellationToken);
 
-    private async Task<Result<bool>> ChangeMemberAsync(AuditActor actor, string group, string email, DirectoryAttributeOperation operation, CancellationToken cancellationToken)
+    /// <summary>Adds a member, auditing on the caller's <paramref name="unitOfWork"/> (see <see cref="CreateGroupAsync(IpSolisDbContext?, AuditActor, string, string?, CancellationToken)"/>).</summary>
+    public Task<Result<bool>> AddMemberAsync(IpSolisDbContext unitOfWork, AuditActor actor, string group, string email, CancellationToken cancellationToken) =>
+        ChangeMemberAsync(unitOfWork, actor, group, email, DirectoryAttributeOperation.Add, cancellationToken);
+
+    /// <summary>Removes a member, auditing on the caller's <paramref name="unitOfWork"/>.</summary>
+    public Task<Result<bool>> RemoveMemberAsync(IpSolisDbContext unitOfWork, AuditActor actor, string group, string email, CancellationToken cancellationToken) =>
+        ChangeMemberAsync(unitOfWork, actor, group, email, DirectoryAttributeOperation.Delete, cancellationToken);
+
+    private async Task<Result<bool>> ChangeMemberAsync(IpSolisDbContext? unitOfWork, AuditActor actor, string group, string email, DirectoryAttributeOperation operation, CancellationToken cancellationToken)
     {
         var configuration = await ConfigurationAsync(cancellationToken);
         var groupDn = await GroupDnAsync(configuration, group, cancellationToken);
@@ -235,7 +251,7 @@ public sealed class LdapPersonDirectory(
         if (changed == true)
         {
             var action = operation == DirectoryAttributeOperation.Add ? "directory_group.member_added" : "directory_group.member_removed";
-            await AuditAsync(actor, new AuditEvent(action, "directory_group", groupDn, NewValues: new { group = groupDn, member = person.Entry.Email, directory = "ldap" }), cancellationToken);
+            await AuditAsync(unitOfWork, actor, new AuditEvent(action, "directory_group", groupDn, NewValues: new { group = groupDn, member = person.Entry.Email, directory = "ldap" }), cancellationToken);
         }
 
         return changed.Value;
@@ -307,8 +323,14 @@ public sealed class LdapPersonDirectory(
 
     private void Forget(LdapConfiguration configuration, string key) => cache.Remove((configuration, key));
 
-    private async Task AuditAsync(AuditActor actor, AuditEvent change, CancellationToken cancellationToken)
+    private async Task AuditAsync(IpSolisDbContext? unitOfWork, AuditActor actor, AuditEvent change, CancellationToken cancellationToken)
     {
+        if (unitOfWork is not null)
+        {
+            audit.Record(unitOfWork, actor, change);
+            return;
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         audit.Record(db, actor, change);
         await db.SaveChangesAsync(cancellationToken);

@@ -88,6 +88,9 @@ public sealed class AssetTypeForm
     /// <summary>Conditional rules as the JSON list the API takes.</summary>
     public string? ApprovalRules { get; set; }
 
+    /// <summary>Group-access targets, one per line: <c>source | group DN | create</c> (source and create optional).</summary>
+    public string? GroupTargets { get; set; }
+
     public string? Version { get; set; }
 
     /// <summary><c>preview</c> re-renders the help text preview without saving; anything else saves.</summary>
@@ -145,6 +148,8 @@ public sealed class AssetTypeForm
                 ? string.Empty
                 : System.Text.Json.Nodes.JsonNode.Parse(Approvals.ApprovalJson.WriteRules(definition.Approval.Rules))!
                     .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }),
+            GroupTargets = string.Join("\n", definition.GroupTargets.Select(t =>
+                $"{WireName<Domain.AccessTargets.PrincipalSource>.Of(t.PrincipalSource)} | {t.GroupDn}" + (t.CreateIfMissing ? " | create" : ""))),
             Version = Text(version),
             Attributes = definition.Attributes.Select(AttributeFormRow.From).ToList(),
         };
@@ -207,6 +212,7 @@ public sealed class AssetTypeForm
             ApprovalOwners = Owners(),
             ApprovalQuorum = Int(ApprovalQuorum, "approvalQuorum", errors),
             ApprovalRules = Rules(errors),
+            GroupTargets = Targets(errors),
             Version = Int(Version, "version", errors),
         };
         return (request, errors, rows);
@@ -217,6 +223,29 @@ public sealed class AssetTypeForm
             .Select(line => line.Split(',', 2, StringSplitOptions.TrimEntries))
             .Select(parts => (Approvals.ApproverEntry?)new Approvals.ApproverEntry(parts[0], parts.Length > 1 ? parts[1] : null))
             .ToList();
+
+    private List<GroupTargetEntry?> Targets(List<DomainError> errors)
+    {
+        var targets = new List<GroupTargetEntry?>();
+        var lines = (GroupTargets ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            // A DN holds commas but never an unescaped '|': the bar separates the parts.
+            var parts = lines[i].Split('|', StringSplitOptions.TrimEntries);
+            if (parts.Length == 1)
+            {
+                targets.Add(new GroupTargetEntry(parts[0], null, false));
+                continue;
+            }
+
+            var create = parts.Length > 2 && parts[2].Length > 0;
+            if (parts.Length > 3 || (create && !string.Equals(parts[2], "create", StringComparison.OrdinalIgnoreCase)))
+                errors.Add(new DomainError("group_target.line_invalid", $"Line {i + 1} reads 'source | group DN | create'; the third part can only be 'create'.", $"groupTargets[{i}]"));
+            targets.Add(new GroupTargetEntry(parts[1], parts[0], create));
+        }
+
+        return targets;
+    }
 
     private System.Text.Json.JsonElement? Rules(List<DomainError> errors)
     {

@@ -126,26 +126,95 @@ public sealed class ApprovalDecisions(
                 break;
             case ApprovalOutcome.Rejected:
                 var reason = $"Declined by {(string.IsNullOrWhiteSpace(row.ApproverName) ? row.ApproverEmail : row.ApproverName)}: {comment ?? "no reason given"}";
-                order.Status = OrderStatus.Rejected;
-                order.ErrorMessage = reason;
-                order.UpdatedAt = now;
-                order.CompletedAt = now;
-                if (order.Action == OrderAction.Provision && order.AssignedAssetId is { } assetId && type.AssignmentModel == Domain.Catalog.AssignmentModel.AssignedPersonal)
-                {
-                    var released = await pool.ReleaseFromOrderAsync(db, assetId, order.Id, forReinstall: false, cancellationToken);
-                    if (!released.Succeeded)
-                        return Result<ApprovalDecisionResult>.Failure([.. released.Errors]);
-                }
-
-                audit.Record(db, actor, new AuditEvent("order.rejected", "order", OrderFacts.Id(order.Id),
-                    new { status = "pending_approval" }, new { status = "rejected", reason }, classification));
-                await notifier.OrderDeclinedAsync(db, order, type, row, comment, cancellationToken);
+                var rejected = await RejectAsync(db, actor, order, type, row, reason, comment, now, cancellationToken);
+                if (!rejected.Succeeded)
+                    return Result<ApprovalDecisionResult>.Failure([.. rejected.Errors]);
                 break;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ApprovalDecisionResult(row, outcome.Outcome, order.Status);
+    }
+
+    /// <summary>
+    /// Declines <paramref name="orderId"/> for want of a decision when its oldest pending approval waited the policy's
+    /// auto-decline time (<see cref="ApprovalFollowUps.AutoDeclineDue"/>, checked again under the order's lock): that
+    /// row is declined as <paramref name="actor"/> (the system), the others are closed, the order is rejected with
+    /// <paramref name="message"/> and the requester is told. Null when nothing is due (decided meanwhile).
+    /// </summary>
+    public async Task<Result<ApprovalDecisionResult?>> DeclineForInactivityAsync(
+        long orderId, ApprovalFollowUpPolicy policy, string message, AuditActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(actor);
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var order = await LockOrderAsync(db, orderId, cancellationToken);
+        if (order is null || order.Status != OrderStatus.PendingApproval)
+            return (ApprovalDecisionResult?)null;
+        var rows = await db.Set<OrderApproval>().Where(a => a.OrderId == orderId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        var due = ApprovalFollowUps.AutoDeclineDue(rows.Where(r => r.Status == ApprovalState.Pending).Select(r => r.Wait), policy, now);
+        if (due is null)
+            return (ApprovalDecisionResult?)null;
+        var decision = ApprovalQuorum.Decide(rows.Select(r => r.Vote).ToList(), due.Id, approve: false);
+        if (!decision.Succeeded)
+            return (ApprovalDecisionResult?)null;
+
+        var days = (int)policy.AutoDeclineAfter!.Value.TotalDays;
+        var reason = $"Auto-declined (no decision in {days.ToString(CultureInfo.InvariantCulture)} days): {message}";
+        var row = rows.Single(r => r.Id == due.Id);
+        row.Status = ApprovalState.Declined;
+        row.DecidedAt = now;
+        row.DecidedBy = actor.Id;
+        row.Comment = reason.Length > ApprovalErrors.MaxCommentLength ? reason[..ApprovalErrors.MaxCommentLength] : reason;
+        foreach (var closed in rows.Where(r => decision.Value.Superseded.Contains(r.Id)))
+        {
+            closed.Status = ApprovalState.Superseded;
+            closed.DecidedAt = now;
+        }
+
+        var type = await db.Set<AssetType>().AsNoTracking().FirstAsync(t => t.Id == order.AssetTypeId, cancellationToken);
+        audit.Record(db, actor, new AuditEvent("approval.auto_declined", "order_approval", row.Id.ToString(CultureInfo.InvariantCulture),
+            new { status = "pending" },
+            new
+            {
+                orderId = order.Id,
+                status = "declined",
+                approver = row.ApproverEmail,
+                waitingSince = row.CreatedAt,
+                afterDays = days,
+                superseded = decision.Value.Superseded,
+            },
+            order.Classification));
+        var rejected = await RejectAsync(db, actor, order, type, row, reason, message, now, cancellationToken);
+        if (!rejected.Succeeded)
+            return Result<ApprovalDecisionResult?>.Failure([.. rejected.Errors]);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ApprovalDecisionResult(row, ApprovalOutcome.Rejected, order.Status);
+    }
+
+    /// <summary>Rejects the order for <paramref name="row"/>'s decline: releases its reserved asset, audits, tells the requester.</summary>
+    private async Task<Result<bool>> RejectAsync(IpSolisDbContext db, AuditActor actor, Order order, AssetType type, OrderApproval row,
+        string reason, string? comment, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        order.Status = OrderStatus.Rejected;
+        order.ErrorMessage = reason;
+        order.UpdatedAt = now;
+        order.CompletedAt = now;
+        if (order.Action == OrderAction.Provision && order.AssignedAssetId is { } assetId && type.AssignmentModel == Domain.Catalog.AssignmentModel.AssignedPersonal)
+        {
+            var released = await pool.ReleaseFromOrderAsync(db, assetId, order.Id, forReinstall: false, cancellationToken);
+            if (!released.Succeeded)
+                return Result<bool>.Failure([.. released.Errors]);
+        }
+
+        audit.Record(db, actor, new AuditEvent("order.rejected", "order", OrderFacts.Id(order.Id),
+            new { status = "pending_approval" }, new { status = "rejected", reason }, order.Classification));
+        await notifier.OrderDeclinedAsync(db, order, type, row, comment, cancellationToken);
+        return true;
     }
 
     /// <summary>Whoever created, changed or cloned the type, by the whole identities their audit actor ids carry.</summary>

@@ -391,6 +391,8 @@ internal static class DemoCommand
             Currency = "EUR",
             CostCenter = "CC-2100",
             StepVisibility = StepVisibility.Detailed,
+            // The demo shows approvals: every ERP order waits for the directory manager of the person it is for.
+            Approval = new Domain.Approvals.ApprovalSetup { RequiresManager = true },
             Attributes =
             [
                 new AttributeDefinition("role", "Role", AttributeType.Enum)

@@ -39,7 +39,9 @@ async Task ClientAsync()
         var page = await get.Content.ReadAsStringAsync();
         var afterGet = clock.Elapsed;
         statuses.AddOrUpdate("GET " + (int)get.StatusCode, 1, (_, n) => n + 1);
-        var form = Regex.Match(page, "<form method=\"post\".*?</form>", RegexOptions.Singleline).Value;
+        // The layout has forms of its own (language, theme): take the one that decides.
+        var form = Regex.Matches(page, "<form method=\"post\".*?</form>", RegexOptions.Singleline)
+            .Select(m => m.Value).FirstOrDefault(f => f.Contains("name=\"Form.Decision\"", StringComparison.Ordinal)) ?? "";
         if (form.Length == 0)
         {
             statuses.AddOrUpdate("GET without a form", 1, (_, n) => n + 1);

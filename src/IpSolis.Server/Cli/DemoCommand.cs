@@ -264,6 +264,7 @@ internal static class DemoCommand
         CostCenter = d.CostCenter,
         StepVisibility = d.StepVisibility,
         AccessUrl = d.AccessUrl,
+        Approval = d.Approval,
         CreatedAt = now,
         UpdatedAt = now,
         Version = 1,

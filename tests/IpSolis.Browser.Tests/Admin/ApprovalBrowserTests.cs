@@ -9,6 +9,7 @@ using IpSolis.Domain.Pool;
 using IpSolis.Server.Features.Catalog;
 using IpSolis.Server.Features.Directory;
 using IpSolis.Server.Features.Notifications;
+using IpSolis.Server.Features.Pool;
 using IpSolis.Server.Platform.Audit;
 using IpSolis.Server.Platform.Data;
 using IpSolis.Server.Platform.Settings;

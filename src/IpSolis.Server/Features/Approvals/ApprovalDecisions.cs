@@ -57,18 +57,23 @@ public sealed class ApprovalDecisions(
             return ApprovalErrors.CommentTooLong();
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // What the decision does not change is read before the transaction, so SQLite's one writer is held for the
+        // decision only: the row's order and type (fixed for an order's life) and who configured the type.
+        var placed = await db.Set<OrderApproval>().Where(a => a.Id == approvalId)
+            .Join(db.Set<Order>(), a => a.OrderId, o => o.Id, (a, o) => new { a.OrderId, o.AssetTypeId })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (placed is null)
+            return ApprovalErrors.NotFound(approvalId);
+        var type = await db.Set<AssetType>().AsNoTracking().FirstAsync(t => t.Id == placed.AssetTypeId, cancellationToken);
+        var configurers = approve && approverEmail is not null ? await ConfigurersAsync(db, type.Id, cancellationToken) : [];
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var orderId = await db.Set<OrderApproval>().Where(a => a.Id == approvalId).Select(a => (long?)a.OrderId).FirstOrDefaultAsync(cancellationToken);
-        if (orderId is null)
-            return ApprovalErrors.NotFound(approvalId);
-        var order = await LockOrderAsync(db, orderId.Value, cancellationToken);
+        var orderId = placed.OrderId;
+        var order = await LockOrderAsync(db, orderId, cancellationToken);
         var rows = await db.Set<OrderApproval>().Where(a => a.OrderId == orderId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
-        var row = rows.Single(r => r.Id == approvalId);
-        if (approverEmail is not null && !string.Equals(row.ApproverEmail, approverEmail, StringComparison.OrdinalIgnoreCase))
+        var row = rows.SingleOrDefault(r => r.Id == approvalId);
+        if (row is null || order is null || (approverEmail is not null && !string.Equals(row.ApproverEmail, approverEmail, StringComparison.OrdinalIgnoreCase)))
             return ApprovalErrors.NotFound(approvalId);
-        if (order is null)
-            return ApprovalErrors.NotFound(approvalId);
-        var type = await db.Set<AssetType>().AsNoTracking().FirstAsync(t => t.Id == order.AssetTypeId, cancellationToken);
 
         if (row.Status == ApprovalState.Pending && order.Status != OrderStatus.PendingApproval)
             return ApprovalErrors.OrderNotWaiting(WireName<OrderStatus>.Of(order.Status));
@@ -77,12 +82,8 @@ public sealed class ApprovalDecisions(
         if (!decision.Succeeded)
             return Result<ApprovalDecisionResult>.Failure([.. decision.Errors.Select(e => e with { Code = ApprovalErrors.AlreadyDecidedCode })]);
 
-        if (approve && approverEmail is not null)
-        {
-            var configurers = await ConfigurersAsync(db, type.Id, cancellationToken);
-            if (SeparationOfDuties.CheckApproval([row.ApproverEmail], configurers, row.SodExempt) is { } conflict)
-                return conflict;
-        }
+        if (approve && approverEmail is not null && SeparationOfDuties.CheckApproval([row.ApproverEmail], configurers, row.SodExempt) is { } conflict)
+            return conflict;
 
         var now = time.GetUtcNow();
         var outcome = decision.Value;

@@ -123,8 +123,10 @@ public sealed class ApprovalBrowserTests(UiFixture fixture)
         await using var employee = await WatchedPage.OpenAsync(fixture, 1440);
         await seed.SignInAsync(employee);
         await employee.GoToAsync($"/portal/orders/new?type={typeId}");
-        await employee.Page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
-        await employee.Page.WaitForURLAsync(url => url.Contains("?placed=1", StringComparison.Ordinal));
+        // Placement routes to the directory manager and writes the mail in its transaction: on a busy machine that
+        // can take longer than Playwright's default 15 s.
+        await employee.Page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync(new() { Timeout = 60_000 });
+        await employee.Page.WaitForURLAsync(url => url.Contains("?placed=1", StringComparison.Ordinal), new() { Timeout = 60_000 });
         var orderId = long.Parse(new Uri(employee.Page.Url).AbsolutePath["/portal/orders/".Length..], System.Globalization.CultureInfo.InvariantCulture);
         (await seed.OrderAsync(orderId)).Status.Should().Be(OrderStatus.PendingApproval);
 
@@ -137,8 +139,8 @@ public sealed class ApprovalBrowserTests(UiFixture fixture)
         await using var approver = await WatchedPage.OpenAsync(fixture, 375);
         await approver.Page.GotoAsync(System.Net.WebUtility.HtmlDecode(link));
         (await approver.Page.Locator(".portal-approval-link").TextContentAsync()).Should().Contain($"Approved VDI {suffix}");
-        await approver.Page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
-        await approver.Page.GetByText("You approved the order.").WaitForAsync();
+        await approver.Page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync(new() { Timeout = 60_000 });
+        await approver.Page.GetByText("You approved the order.").WaitForAsync(new() { Timeout = 60_000 });
 
         var order = await PortalSeed.WaitForAsync(() => seed.OrderAsync(orderId), o => o.Status == OrderStatus.Provisioned, $"order {orderId} provisioned");
         (await seed.AssetAsync(order.AssignedAssetId!.Value)).Status.Should().Be(PoolAssetStatus.Busy);

@@ -34,7 +34,9 @@ internal sealed class ApprovalFollowUpHost : IAsyncDisposable
 
     public static async Task<ApprovalFollowUpHost> StartAsync()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        // Whole milliseconds: PostgreSQL keeps microseconds, so times read back compare equal to the clock's.
+        var now = DateTimeOffset.UtcNow;
+        var clock = new ManualClock(new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero));
         var orders = await OrderHost.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
         _ = orders.Factory.Server; // builds and starts the host (migrations, workers) on the manual clock
         return new ApprovalFollowUpHost(orders, clock);

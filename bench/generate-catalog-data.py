@@ -35,6 +35,10 @@ parser.add_argument("--people", type=int, default=2_000)
 parser.add_argument("--my-orders", type=int, default=20, help="orders held by the benchmark's portal user")
 parser.add_argument("--password", default="bench password 0123456789")
 parser.add_argument("--seed", type=int, default=20261122)
+parser.add_argument("--pending-approvals", type=int, default=0,
+                    help="the last N orders wait for approval (one pending approval row each, on an application-access type)")
+parser.add_argument("--approval-tokens", help="write a signed one-click link token per pending approval row to this file")
+parser.add_argument("--secret", help="API_SECRET_KEY the app runs with (signs the tokens)")
 args = parser.parse_args()
 rng = random.Random(args.seed)
 now = datetime.now(timezone.utc).replace(microsecond=0)
@@ -89,6 +93,7 @@ categories = ["application_access", "platform_access", "data_access", "device_ac
 type_ids = list(range(1, args.types + 1))
 personal_types = [t for t in type_ids if models[t % 3] == "assigned_personal"]
 shared_types = [t for t in type_ids if models[t % 3] == "dedicated_shared"]
+pooled_types = [t for t in type_ids if models[t % 3] == "capacity_pooled"]
 attributes = json.dumps([
     {"key": "size", "label": "Size", "type": "ENUM", "required": True, "options": ["small", "medium", "large"], "defaultValue": "small"},
     {"key": "note", "label": "Note", "type": "STRING", "validation": {"maxLength": 200}},
@@ -135,6 +140,9 @@ for order_id in range(1, args.orders + 1):
     t = type_ids[rng.randrange(len(type_ids))]
     requester = BENCH_USER if order_id % max(1, args.orders // max(1, args.my_orders)) == 0 else people[rng.randrange(1, len(people))]
     status = statuses[rng.randrange(len(statuses))]
+    if order_id > args.orders - args.pending_approvals:
+        # An application-access type (capacity pooled): approving it provisions without a pool asset.
+        t, status = pooled_types[order_id % len(pooled_types)], "pending_approval"
     created = now - timedelta(minutes=(args.orders - order_id) * 5)
     start = created + timedelta(hours=1)
     until = start + timedelta(days=30)
@@ -172,6 +180,37 @@ for order_id in range(1, args.orders + 1):
                 started_at=time_value(start), finished_at=time_value(start + timedelta(seconds=1)),
                 output="ok", error="Synthetic failure" if failed else None))
 
+# One pending approval per waiting order, from a handful of approvers; the signed links go to --approval-tokens.
+approval_id = 0
+tokens = []
+if args.approval_tokens and not args.secret:
+    sys.exit("--approval-tokens needs --secret (the API_SECRET_KEY the app runs with)")
+link_key = None
+if args.secret:
+    import base64, hmac
+    # HKDF-SHA256 (RFC 5869) as Features/Approvals/ApprovalLinks.cs derives the approval-link key.
+    prk = hmac.new(b"ipsolis-signed-links", args.secret.encode(), hashlib.sha256).digest()
+    link_key = hmac.new(prk, b"ipsolis/links/approval/v1" + b"\x01", hashlib.sha256).digest()
+expires = int((now + timedelta(days=14)).timestamp())
+for order in tables["orders"]:
+    if order["status"] != "pending_approval":
+        continue
+    approval_id += 1
+    approver = f"approver{approval_id % 50:02d}@bench.example"
+    add("order_approvals", dict(
+        id=approval_id, order_id=order["id"], approver_email=approver, approver_name=f"Approver {approval_id % 50:02d}",
+        source="manager", rule_name=None, bucket=None, threshold=None, status="pending", decided_at=None, decided_by=None,
+        comment=None, on_behalf_of_email=None, on_behalf_of_name=None, sod_exempt=flag(False), escalation=flag(False),
+        reminder_count=0, last_reminded_at=None, escalated_at=None, created_at=order["created_at"]))
+    if link_key:
+        payload = f"approval|{approval_id}|{approver}|{expires}".encode()
+        b64 = lambda raw: base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        tokens.append(b64(payload) + "." + b64(hmac.new(link_key, payload, hashlib.sha256).digest()))
+if args.approval_tokens:
+    rng.shuffle(tokens)
+    with open(args.approval_tokens, "w") as out:
+        out.write("\n".join(tokens) + "\n")
+
 for a in asset_rows:
     a.setdefault("current_order_id", None)
     a.setdefault("expires_at", None)
@@ -189,7 +228,7 @@ for row in tables["asset_types"]:
     row.setdefault("approval_owners", "[]")
     row.setdefault("approval_rules", "[]")
 
-order_of_tables = ["directory_people", "directory_groups", "directory_memberships", "asset_types", "pool_assets", "orders", "order_steps"]
+order_of_tables = ["directory_people", "directory_groups", "directory_memberships", "asset_types", "pool_assets", "orders", "order_steps", "order_approvals"]
 started = time.perf_counter()
 if args.sqlite:
     db = sqlite3.connect(args.sqlite)

@@ -19,6 +19,19 @@ public static class ApprovalDelegations
             .FirstOrDefault();
 
     /// <summary>
+    /// Where a pending row moves when its approver's window starts: to the delegate, unless the row already reached
+    /// someone through a delegation (<paramref name="onBehalfOfEmail"/> set) — one hop, never on to the delegate's own
+    /// delegate — or the approver is not away now. Null means the row stays where it is.
+    /// </summary>
+    public static Approver? RerouteTo(string approverEmail, string? onBehalfOfEmail, IEnumerable<ApprovalDelegation> delegations, DateTimeOffset now)
+    {
+        if (!string.IsNullOrWhiteSpace(onBehalfOfEmail))
+            return null;
+        var stand = DelegateFor(approverEmail, delegations, now);
+        return stand is null || Same(stand.Email, approverEmail) ? null : stand;
+    }
+
+    /// <summary>
     /// The problems of a new window <paramref name="proposed"/>, given every other unrevoked delegation in
     /// <paramref name="existing"/>: the window must end after it starts and not lie in the past; nobody delegates to
     /// themselves; one person has one window at a time; and the delegate must not be away then too (their approvals

@@ -264,6 +264,7 @@ internal static class DemoCommand
         CostCenter = d.CostCenter,
         StepVisibility = d.StepVisibility,
         AccessUrl = d.AccessUrl,
+        Approval = d.Approval,
         CreatedAt = now,
         UpdatedAt = now,
         Version = 1,
@@ -391,6 +392,8 @@ internal static class DemoCommand
             Currency = "EUR",
             CostCenter = "CC-2100",
             StepVisibility = StepVisibility.Detailed,
+            // The demo shows approvals: every ERP order waits for the directory manager of the person it is for.
+            Approval = new Domain.Approvals.ApprovalSetup { RequiresManager = true },
             Attributes =
             [
                 new AttributeDefinition("role", "Role", AttributeType.Enum)

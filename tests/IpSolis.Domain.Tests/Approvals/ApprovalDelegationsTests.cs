@@ -81,4 +81,15 @@ public sealed class ApprovalDelegationsTests
         var existing = Window(7, "mia@example.com", Deputy, 0, 5);
         ApprovalDelegations.Validate(existing with { Until = Now.AddDays(6) }, [existing], Now).Should().BeEmpty();
     }
+
+    [Fact]
+    public void RerouteTo_MovesARowToTheDelegateOfAWindowThatStarted_OneHopOnly()
+    {
+        var windows = new[] { Window(1, "mia@example.com", Deputy, -1, 3), Window(2, "dana@example.com", new Approver("omar@example.com", "Omar"), 5, 9) };
+
+        ApprovalDelegations.RerouteTo("Mia@example.com", null, windows, Now).Should().Be(Deputy);
+        ApprovalDelegations.RerouteTo("mia@example.com", "someone@example.com", windows, Now).Should().BeNull("the row already went to a delegate");
+        ApprovalDelegations.RerouteTo("mia@example.com", null, windows, Now.AddDays(-2)).Should().BeNull("the window has not started");
+        ApprovalDelegations.RerouteTo("dana@example.com", "mia@example.com", windows, Now.AddDays(6)).Should().BeNull("delegations do not chain");
+    }
 }

@@ -170,6 +170,8 @@ public sealed partial class DemoSeedTests : IAsyncLifetime
         (app.PoolCapacity, app.AutomationStrategy, app.DeprovisionPolicy, app.JustificationRequired).Should().Be((50, AutomationStrategy.GroupOnly, DeprovisionPolicy.AccessOnly, true));
         app.Attributes.Should().Contain(a => a.Type == AttributeType.Enum && a.Label == "Role" && a.Options.Count >= 2);
         app.Attributes.Should().Contain(a => a.Type == AttributeType.String && a.Classification == Classification.Pii);
+        app.Approval.RequiresManager.Should().BeTrue("the demo shows approvals: ERP access waits for the manager");
+        types.Where(t => t.Id != app.Id).Should().OnlyContain(t => !t.Approval.RequiresManager && !t.Approval.RequiresOwners);
 
         var laptop = types.Single(t => t.AssignmentModel == AssignmentModel.AssignedPersonal && t.Id != vdi.Id);
         assets.Where(a => a.AssetTypeId == laptop.Id).Select(a => a.Name).Should().BeEquivalentTo(Enumerable.Range(1, 10).Select(i => $"LT-{i:00}"));

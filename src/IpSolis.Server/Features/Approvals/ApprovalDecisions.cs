@@ -57,18 +57,23 @@ public sealed class ApprovalDecisions(
             return ApprovalErrors.CommentTooLong();
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // What the decision does not change is read before the transaction, so SQLite's one writer is held for the
+        // decision only: the row's order and type (fixed for an order's life) and who configured the type.
+        var placed = await db.Set<OrderApproval>().Where(a => a.Id == approvalId)
+            .Join(db.Set<Order>(), a => a.OrderId, o => o.Id, (a, o) => new { a.OrderId, o.AssetTypeId })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (placed is null)
+            return ApprovalErrors.NotFound(approvalId);
+        var type = await db.Set<AssetType>().AsNoTracking().FirstAsync(t => t.Id == placed.AssetTypeId, cancellationToken);
+        var configurers = approve && approverEmail is not null ? await ConfigurersAsync(db, type.Id, cancellationToken) : [];
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var orderId = await db.Set<OrderApproval>().Where(a => a.Id == approvalId).Select(a => (long?)a.OrderId).FirstOrDefaultAsync(cancellationToken);
-        if (orderId is null)
-            return ApprovalErrors.NotFound(approvalId);
-        var order = await LockOrderAsync(db, orderId.Value, cancellationToken);
+        var orderId = placed.OrderId;
+        var order = await LockOrderAsync(db, orderId, cancellationToken);
         var rows = await db.Set<OrderApproval>().Where(a => a.OrderId == orderId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
-        var row = rows.Single(r => r.Id == approvalId);
-        if (approverEmail is not null && !string.Equals(row.ApproverEmail, approverEmail, StringComparison.OrdinalIgnoreCase))
+        var row = rows.SingleOrDefault(r => r.Id == approvalId);
+        if (row is null || order is null || (approverEmail is not null && !string.Equals(row.ApproverEmail, approverEmail, StringComparison.OrdinalIgnoreCase)))
             return ApprovalErrors.NotFound(approvalId);
-        if (order is null)
-            return ApprovalErrors.NotFound(approvalId);
-        var type = await db.Set<AssetType>().AsNoTracking().FirstAsync(t => t.Id == order.AssetTypeId, cancellationToken);
 
         if (row.Status == ApprovalState.Pending && order.Status != OrderStatus.PendingApproval)
             return ApprovalErrors.OrderNotWaiting(WireName<OrderStatus>.Of(order.Status));
@@ -77,12 +82,8 @@ public sealed class ApprovalDecisions(
         if (!decision.Succeeded)
             return Result<ApprovalDecisionResult>.Failure([.. decision.Errors.Select(e => e with { Code = ApprovalErrors.AlreadyDecidedCode })]);
 
-        if (approve && approverEmail is not null)
-        {
-            var configurers = await ConfigurersAsync(db, type.Id, cancellationToken);
-            if (SeparationOfDuties.CheckApproval([row.ApproverEmail], configurers, row.SodExempt) is { } conflict)
-                return conflict;
-        }
+        if (approve && approverEmail is not null && SeparationOfDuties.CheckApproval([row.ApproverEmail], configurers, row.SodExempt) is { } conflict)
+            return conflict;
 
         var now = time.GetUtcNow();
         var outcome = decision.Value;
@@ -126,26 +127,95 @@ public sealed class ApprovalDecisions(
                 break;
             case ApprovalOutcome.Rejected:
                 var reason = $"Declined by {(string.IsNullOrWhiteSpace(row.ApproverName) ? row.ApproverEmail : row.ApproverName)}: {comment ?? "no reason given"}";
-                order.Status = OrderStatus.Rejected;
-                order.ErrorMessage = reason;
-                order.UpdatedAt = now;
-                order.CompletedAt = now;
-                if (order.Action == OrderAction.Provision && order.AssignedAssetId is { } assetId && type.AssignmentModel == Domain.Catalog.AssignmentModel.AssignedPersonal)
-                {
-                    var released = await pool.ReleaseFromOrderAsync(db, assetId, order.Id, forReinstall: false, cancellationToken);
-                    if (!released.Succeeded)
-                        return Result<ApprovalDecisionResult>.Failure([.. released.Errors]);
-                }
-
-                audit.Record(db, actor, new AuditEvent("order.rejected", "order", OrderFacts.Id(order.Id),
-                    new { status = "pending_approval" }, new { status = "rejected", reason }, classification));
-                await notifier.OrderDeclinedAsync(db, order, type, row, comment, cancellationToken);
+                var rejected = await RejectAsync(db, actor, order, type, row, reason, comment, now, cancellationToken);
+                if (!rejected.Succeeded)
+                    return Result<ApprovalDecisionResult>.Failure([.. rejected.Errors]);
                 break;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ApprovalDecisionResult(row, outcome.Outcome, order.Status);
+    }
+
+    /// <summary>
+    /// Declines <paramref name="orderId"/> for want of a decision when its oldest pending approval waited the policy's
+    /// auto-decline time (<see cref="ApprovalFollowUps.AutoDeclineDue"/>, checked again under the order's lock): that
+    /// row is declined as <paramref name="actor"/> (the system), the others are closed, the order is rejected with
+    /// <paramref name="message"/> and the requester is told. Null when nothing is due (decided meanwhile).
+    /// </summary>
+    public async Task<Result<ApprovalDecisionResult?>> DeclineForInactivityAsync(
+        long orderId, ApprovalFollowUpPolicy policy, string message, AuditActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(actor);
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var order = await LockOrderAsync(db, orderId, cancellationToken);
+        if (order is null || order.Status != OrderStatus.PendingApproval)
+            return (ApprovalDecisionResult?)null;
+        var rows = await db.Set<OrderApproval>().Where(a => a.OrderId == orderId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        var due = ApprovalFollowUps.AutoDeclineDue(rows.Where(r => r.Status == ApprovalState.Pending).Select(r => r.Wait), policy, now);
+        if (due is null)
+            return (ApprovalDecisionResult?)null;
+        var decision = ApprovalQuorum.Decide(rows.Select(r => r.Vote).ToList(), due.Id, approve: false);
+        if (!decision.Succeeded)
+            return (ApprovalDecisionResult?)null;
+
+        var days = (int)policy.AutoDeclineAfter!.Value.TotalDays;
+        var reason = $"Auto-declined (no decision in {days.ToString(CultureInfo.InvariantCulture)} days): {message}";
+        var row = rows.Single(r => r.Id == due.Id);
+        row.Status = ApprovalState.Declined;
+        row.DecidedAt = now;
+        row.DecidedBy = actor.Id;
+        row.Comment = reason.Length > ApprovalErrors.MaxCommentLength ? reason[..ApprovalErrors.MaxCommentLength] : reason;
+        foreach (var closed in rows.Where(r => decision.Value.Superseded.Contains(r.Id)))
+        {
+            closed.Status = ApprovalState.Superseded;
+            closed.DecidedAt = now;
+        }
+
+        var type = await db.Set<AssetType>().AsNoTracking().FirstAsync(t => t.Id == order.AssetTypeId, cancellationToken);
+        audit.Record(db, actor, new AuditEvent("approval.auto_declined", "order_approval", row.Id.ToString(CultureInfo.InvariantCulture),
+            new { status = "pending" },
+            new
+            {
+                orderId = order.Id,
+                status = "declined",
+                approver = row.ApproverEmail,
+                waitingSince = row.CreatedAt,
+                afterDays = days,
+                superseded = decision.Value.Superseded,
+            },
+            order.Classification));
+        var rejected = await RejectAsync(db, actor, order, type, row, reason, message, now, cancellationToken);
+        if (!rejected.Succeeded)
+            return Result<ApprovalDecisionResult?>.Failure([.. rejected.Errors]);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ApprovalDecisionResult(row, ApprovalOutcome.Rejected, order.Status);
+    }
+
+    /// <summary>Rejects the order for <paramref name="row"/>'s decline: releases its reserved asset, audits, tells the requester.</summary>
+    private async Task<Result<bool>> RejectAsync(IpSolisDbContext db, AuditActor actor, Order order, AssetType type, OrderApproval row,
+        string reason, string? comment, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        order.Status = OrderStatus.Rejected;
+        order.ErrorMessage = reason;
+        order.UpdatedAt = now;
+        order.CompletedAt = now;
+        if (order.Action == OrderAction.Provision && order.AssignedAssetId is { } assetId && type.AssignmentModel == Domain.Catalog.AssignmentModel.AssignedPersonal)
+        {
+            var released = await pool.ReleaseFromOrderAsync(db, assetId, order.Id, forReinstall: false, cancellationToken);
+            if (!released.Succeeded)
+                return Result<bool>.Failure([.. released.Errors]);
+        }
+
+        audit.Record(db, actor, new AuditEvent("order.rejected", "order", OrderFacts.Id(order.Id),
+            new { status = "pending_approval" }, new { status = "rejected", reason }, order.Classification));
+        await notifier.OrderDeclinedAsync(db, order, type, row, comment, cancellationToken);
+        return true;
     }
 
     /// <summary>Whoever created, changed or cloned the type, by the whole identities their audit actor ids carry.</summary>

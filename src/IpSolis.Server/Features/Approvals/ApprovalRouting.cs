@@ -18,8 +18,9 @@ namespace IpSolis.Server.Features.Approvals;
 /// owners, no compliance officer) is refused with that reason: it is never left waiting for nobody.
 /// </summary>
 /// <remarks>
-/// The manager look-up runs inside the placement transaction (the routing hook is called there); it is only made for
-/// types that need the manager, and the local directory answers from the database.
+/// The manager look-up (possibly LDAP) runs in <see cref="PrepareAsync"/>, which placement calls before its
+/// transaction opens, so SQLite's single writer is never held across a directory call. Re-approval of a change still
+/// looks the manager up in its transaction (it calls the routing without a preparation).
 /// </remarks>
 public sealed class ApprovalRouting(
     IPersonDirectory directory,
@@ -28,56 +29,34 @@ public sealed class ApprovalRouting(
     IApprovalNotifier notifier,
     TimeProvider time) : IApprovalRouting
 {
-    public async Task<Result<bool>> RouteAsync(IpSolisDbContext db, AssetType type, Order order, OrderCaller caller, CancellationToken cancellationToken)
+    public Task<Result<bool>> RouteAsync(IpSolisDbContext db, AssetType type, Order order, OrderCaller caller, CancellationToken cancellationToken) =>
+        RouteAsync(db, type, order, caller, null, cancellationToken);
+
+    public async Task<Result<ApprovalPreparation>> PrepareAsync(AssetType type, string recipientEmail, OrderCaller caller, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(type);
-        ArgumentNullException.ThrowIfNull(order);
-        ArgumentNullException.ThrowIfNull(caller);
-        var setup = type.Approval;
-        var now = time.GetUtcNow();
-
-        Approver? manager = null;
-        var placedByManager = false;
-        if (setup.RequiresManager)
+        ArgumentException.ThrowIfNullOrWhiteSpace(recipientEmail);
+        if (!type.Approval.RequiresManager)
+            return ApprovalPreparation.Nothing(recipientEmail);
+        DirectoryEntry? entry;
+        try
         {
-            var recipient = order.OwnerEmail ?? order.RequesterEmail;
-            DirectoryEntry? entry;
-            try
-            {
-                entry = await directory.FindManagerAsync(recipient, cancellationToken);
-            }
-            catch (DirectoryUnavailableException ex)
-            {
-                return OrderErrors.DirectoryUnavailable(ex.Message);
-            }
-
-            if (entry is not null && !string.IsNullOrWhiteSpace(entry.Email))
-            {
-                manager = new Approver(entry.Email.Trim().ToLowerInvariant(), entry.DisplayName ?? entry.Email);
-                placedByManager = PlacerIdentities(caller).Contains(manager.Key, StringComparer.OrdinalIgnoreCase);
-            }
+            entry = await directory.FindManagerAsync(recipientEmail, cancellationToken);
+        }
+        catch (DirectoryUnavailableException ex)
+        {
+            return OrderErrors.DirectoryUnavailable(ex.Message);
         }
 
-        var officerEmail = await settings.GetAsync(ApprovalSettings.ComplianceOfficerEmail, cancellationToken);
-        var officerName = await settings.GetAsync(ApprovalSettings.ComplianceOfficerName, cancellationToken);
-        var delegations = await db.Set<DelegationWindow>().AsNoTracking()
-            .Where(d => d.RevokedAt == null && d.Until > now)
-            .ToListAsync(cancellationToken);
+        return entry is not null && !string.IsNullOrWhiteSpace(entry.Email)
+            ? new ApprovalPreparation(recipientEmail, true, entry.Email.Trim().ToLowerInvariant(), entry.DisplayName ?? entry.Email)
+            : new ApprovalPreparation(recipientEmail, true);
+    }
 
-        var circumstances = new ApprovalCircumstances
-        {
-            Facts = FactsOf(type, order),
-            Manager = manager,
-            PlacedByManager = placedByManager,
-            ClassificationPolicies = await ApprovalSettings.PoliciesAsync(settings, cancellationToken),
-            ComplianceOfficer = string.IsNullOrWhiteSpace(officerEmail)
-                ? null
-                : new Approver(officerEmail.Trim().ToLowerInvariant(), string.IsNullOrWhiteSpace(officerName) ? officerEmail : officerName),
-            Delegations = delegations.Where(d => d.From <= now).Select(d => d.ToDelegation()).ToList(),
-            Now = now,
-        };
-        var plan = ApprovalPlans.Build(setup, circumstances);
+    public async Task<Result<bool>> RouteAsync(IpSolisDbContext db, AssetType type, Order order, OrderCaller caller, ApprovalPreparation? prepared, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var plan = await PlanAsync(db, type, order, caller, prepared, FactsOf(type, order), cancellationToken);
         if (!plan.Succeeded)
             return Result<bool>.Failure([.. plan.Errors.Select(e => e with { Field = e.Field ?? "assetTypeId" })]);
         if (plan.Value.Count == 0)
@@ -119,6 +98,63 @@ public sealed class ApprovalRouting(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Who must approve <paramref name="order"/> (not saved by this method): the routing plan from the type's
+    /// configuration, the directory, the settings and the delegations in force. Placement writes it; the "who would
+    /// approve" preview only shows it.
+    /// </summary>
+    internal async Task<Result<IReadOnlyList<PlannedApproval>>> PlanAsync(
+        IpSolisDbContext db, AssetType type, Order order, OrderCaller caller, ApprovalPreparation? prepared, ApprovalFacts facts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(caller);
+        var setup = type.Approval;
+        var now = time.GetUtcNow();
+
+        Approver? manager = null;
+        var placedByManager = false;
+        if (setup.RequiresManager)
+        {
+            var recipient = order.OwnerEmail ?? order.RequesterEmail;
+            // Looked up before the transaction for this very person; otherwise (a change's re-approval) here.
+            if (prepared is not { ManagerLookedUp: true } || !string.Equals(prepared.RecipientEmail, recipient, StringComparison.OrdinalIgnoreCase))
+            {
+                var looked = await PrepareAsync(type, recipient, caller, cancellationToken);
+                if (!looked.Succeeded)
+                    return Result<IReadOnlyList<PlannedApproval>>.Failure([.. looked.Errors]);
+                prepared = looked.Value;
+            }
+
+            if (prepared.ManagerEmail is { } managerEmail)
+            {
+                manager = new Approver(managerEmail, prepared.ManagerName ?? managerEmail);
+                placedByManager = PlacerIdentities(caller).Contains(manager.Key, StringComparer.OrdinalIgnoreCase);
+            }
+        }
+
+        var officerEmail = await settings.GetAsync(ApprovalSettings.ComplianceOfficerEmail, cancellationToken);
+        var officerName = await settings.GetAsync(ApprovalSettings.ComplianceOfficerName, cancellationToken);
+        var delegations = await db.Set<DelegationWindow>().AsNoTracking()
+            .Where(d => d.RevokedAt == null && d.Until > now)
+            .ToListAsync(cancellationToken);
+
+        var circumstances = new ApprovalCircumstances
+        {
+            Facts = facts,
+            Manager = manager,
+            PlacedByManager = placedByManager,
+            ClassificationPolicies = await ApprovalSettings.PoliciesAsync(settings, cancellationToken),
+            ComplianceOfficer = string.IsNullOrWhiteSpace(officerEmail)
+                ? null
+                : new Approver(officerEmail.Trim().ToLowerInvariant(), string.IsNullOrWhiteSpace(officerName) ? officerEmail : officerName),
+            Delegations = delegations.Where(d => d.From <= now).Select(d => d.ToDelegation()).ToList(),
+            Now = now,
+        };
+        return ApprovalPlans.Build(setup, circumstances);
     }
 
     /// <summary>What the rules may look at, taken from the order as placed.</summary>

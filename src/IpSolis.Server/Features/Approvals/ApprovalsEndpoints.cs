@@ -27,6 +27,11 @@ public static class ApprovalsEndpoints
             .Produces<ApprovalView>().ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("A superadmin decides a pending approval for its approver; audited as forced.");
+        api.MapPost("/asset-types/{id:long}/approval-preview", PreviewAsync).WithTags("Approvals")
+            .RequireAuthorization(AdminPolicies.Helpdesk).RequireTokenScope("asset_types:read")
+            .Accepts<ApprovalPreviewBody>("application/json")
+            .Produces<ApprovalPreviewResult>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Who would approve a sample order of this type, in which bucket and why; changes nothing.");
         var delegations = api.MapGroup("/approval-delegations").WithTags("Approvals");
         delegations.MapGet("", async (string? approver, DelegationWindows windows, HttpContext context) =>
                 Results.Json((await windows.ListAsync(approver, context.RequestAborted)).Select(DelegationView).ToList()))
@@ -85,6 +90,25 @@ public static class ApprovalsEndpoints
             return Problems([ApprovalErrors.NotFound(id)]);
         var result = await decisions.ForceDecideAsync(id, actors.Current, approve, body!.Comment, context.RequestAborted);
         return result.Succeeded ? Results.Json(ApprovalView.From(result.Value.Approval)) : Problems(result.Errors);
+    }
+
+    private static async Task<IResult> PreviewAsync(long id, ApprovalPreviewBody? body, HttpContext context, AssetTypeScopes scopes,
+        AssetTypes catalog, IActorAccessor actors, ApprovalPreview preview)
+    {
+        var scope = await scopes.ForAsync(context.User, context.RequestAborted);
+        var type = await catalog.FindAsync(scope, id, context.RequestAborted);
+        if (type is null)
+            return RuleProblems.From([new DomainError("asset_type.not_found", $"Asset type {id} does not exist.", "id")]);
+        var sample = new ApprovalSample
+        {
+            RequesterEmail = body?.RequesterEmail,
+            OwnerEmail = body?.OwnerEmail,
+            DurationDays = body?.DurationDays,
+            MonthlyCost = body?.MonthlyCost,
+            Attributes = body?.Attributes ?? [],
+        };
+        var result = await preview.PreviewAsync(type, sample, OrderCaller.Administrator(actors.Current, scope), context.RequestAborted);
+        return result.Succeeded ? Results.Json(result.Value) : RuleProblems.From(result.Errors);
     }
 
     /// <summary>Decision errors as problems: a row already decided is a conflict (409).</summary>

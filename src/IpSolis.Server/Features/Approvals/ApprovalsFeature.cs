@@ -1,5 +1,6 @@
 using IpSolis.Server.Features.Lifecycle;
 using IpSolis.Server.Features.Orders;
+using IpSolis.Server.Platform.Jobs;
 using IpSolis.Server.Platform.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,7 +20,14 @@ internal static class ApprovalsFeature
         services.Replace(ServiceDescriptor.Singleton<IChangeReapproval, ChangeReapproval>());
         services.AddSingleton<ApprovalDecisions>();
         services.AddSingleton<ApprovalInbox>();
+        services.AddSingleton<ApprovalPreview>();
         services.AddSingleton<DelegationWindows>();
+        services.AddJobKind<ApprovalFollowUpJob>(new JobKind(ApprovalFollowUpJob.Kind, typeof(ApprovalFollowUpJob)) { MaxAttempts = 3, Timeout = TimeSpan.FromMinutes(15) });
+        services.AddRecurringJob(ApprovalFollowUpJob.Schedule);
+        services.AddJobKind<ApprovalAutoDeclineJob>(new JobKind(ApprovalAutoDeclineJob.Kind, typeof(ApprovalAutoDeclineJob)) { MaxAttempts = 3, Timeout = TimeSpan.FromMinutes(15) });
+        services.AddRecurringJob(ApprovalAutoDeclineJob.Schedule);
+        services.AddJobKind<DelegationReroute>(new JobKind(DelegationReroute.Kind, typeof(DelegationReroute)) { MaxAttempts = 3, Timeout = TimeSpan.FromMinutes(15) });
+        services.AddRecurringJob(DelegationReroute.Schedule);
         foreach (var setting in ApprovalSettings.All)
             services.AddSetting(setting);
         return services;

@@ -4,6 +4,7 @@ using IpSolis.Domain.Approvals;
 using IpSolis.Domain.Orders;
 using IpSolis.Server.Platform.Audit;
 using IpSolis.Server.Platform.Data;
+using IpSolis.Server.Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpSolis.Server.Features.Approvals;
@@ -12,9 +13,10 @@ namespace IpSolis.Server.Features.Approvals;
 /// Out-of-office delegations, set up by administrators for anyone or by approvers for themselves, checked with
 /// <see cref="ApprovalDelegations.Validate"/> against the windows that still run (one transaction, so two windows
 /// saved at once cannot overlap on SQLite; on PostgreSQL the check may race, which the routing tolerates by taking the
-/// latest window). New approvals are routed to the delegate while a window runs; rows created before stay put.
+/// latest window). New approvals are routed to the delegate while a window runs; pending rows created before move to
+/// the delegate when the window starts (<see cref="DelegationReroute"/>, enqueued at once for a window that already runs).
 /// </summary>
-public sealed class DelegationWindows(IDbContextFactory<IpSolisDbContext> contexts, IAuditTrail audit, TimeProvider time)
+public sealed class DelegationWindows(IDbContextFactory<IpSolisDbContext> contexts, IAuditTrail audit, IJobQueue jobs, TimeProvider time)
 {
     public async Task<IReadOnlyList<DelegationWindow>> ListAsync(string? approverEmail, CancellationToken cancellationToken)
     {
@@ -62,6 +64,8 @@ public sealed class DelegationWindows(IDbContextFactory<IpSolisDbContext> contex
         await db.SaveChangesAsync(cancellationToken);
         audit.Record(db, actor, new AuditEvent("approval_delegation.created", "approval_delegation", window.Id.ToString(CultureInfo.InvariantCulture), null,
             new { approverEmail = window.ApproverEmail, delegateEmail = window.DelegateEmail, from = window.From, until = window.Until }, "internal"));
+        if (window.From <= now)
+            await jobs.EnqueueAsync(db, new JobRequest(DelegationReroute.Kind), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return window;

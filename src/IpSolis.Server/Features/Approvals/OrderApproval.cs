@@ -58,4 +58,7 @@ public sealed class OrderApproval
     public DateTimeOffset CreatedAt { get; set; }
 
     public ApprovalVote Vote => new(Id, Bucket, Threshold, Status, Escalation);
+
+    /// <summary>The row as the follow-up rules (reminders, escalation, auto-decline) see it.</summary>
+    public ApprovalWait Wait => new(Id, CreatedAt, ReminderCount, LastRemindedAt, EscalatedAt, Escalation);
 }

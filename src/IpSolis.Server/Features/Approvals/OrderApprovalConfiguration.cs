@@ -23,6 +23,7 @@ internal sealed class OrderApprovalConfiguration : IEntityTypeConfiguration<Orde
         builder.Property(a => a.OnBehalfOfEmail).HasMaxLength(320);
         builder.Property(a => a.OnBehalfOfName).HasMaxLength(200);
         builder.Ignore(a => a.Vote);
+        builder.Ignore(a => a.Wait);
         builder.HasOne<Order>().WithMany().HasForeignKey(a => a.OrderId).OnDelete(DeleteBehavior.Cascade);
 
         // The inbox reads an approver's pending rows; decisions read one order's rows; reminders scan pending ones.

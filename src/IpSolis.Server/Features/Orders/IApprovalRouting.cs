@@ -18,4 +18,17 @@ public interface IApprovalRouting
     /// approver the type needs cannot be found): the order is then refused with that reason and nothing is kept.
     /// </summary>
     Task<Result<bool>> RouteAsync(IpSolisDbContext db, AssetType type, Order order, OrderCaller caller, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Looks up, before the placement transaction opens, what routing needs from outside the database (the manager of
+    /// the person the order is for, possibly over LDAP), so SQLite's writer is never held across a network call. An
+    /// error (the directory did not answer) refuses the order.
+    /// </summary>
+    Task<Result<ApprovalPreparation>> PrepareAsync(AssetType type, string recipientEmail, OrderCaller caller, CancellationToken cancellationToken) =>
+        Task.FromResult(Result<ApprovalPreparation>.Success(ApprovalPreparation.Nothing(recipientEmail)));
+
+    /// <summary>As <see cref="RouteAsync(IpSolisDbContext, AssetType, Order, OrderCaller, CancellationToken)"/>, with
+    /// what <see cref="PrepareAsync"/> looked up before the transaction.</summary>
+    Task<Result<bool>> RouteAsync(IpSolisDbContext db, AssetType type, Order order, OrderCaller caller, ApprovalPreparation? prepared, CancellationToken cancellationToken) =>
+        RouteAsync(db, type, order, caller, cancellationToken);
 }

@@ -72,6 +72,9 @@ public sealed class OrderPlacement(
         if (!person.Succeeded)
             return (Result<Order>.Failure([.. person.Errors]), null);
         var entry = person.Value;
+        var prepared = await approvals.PrepareAsync(type, facts.OwnerEmail ?? facts.RequesterEmail, caller, cancellationToken);
+        if (!prepared.Succeeded)
+            return (Result<Order>.Failure([.. prepared.Errors]), null);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -155,7 +158,7 @@ public sealed class OrderPlacement(
             order.AssignedAssetId = asset.Id;
         }
 
-        var routed = await approvals.RouteAsync(db, current, order, caller, cancellationToken);
+        var routed = await approvals.RouteAsync(db, current, order, caller, prepared.Value, cancellationToken);
         if (!routed.Succeeded)
         {
             await transaction.RollbackAsync(cancellationToken);

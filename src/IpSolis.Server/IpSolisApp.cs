@@ -107,6 +107,7 @@ public static partial class IpSolisApp
         Features.Notifications.NotificationsFeature.AddNotifications(services);
         Features.Approvals.ApprovalsFeature.AddApprovals(services);
         Features.Lifecycle.LifecycleFeature.AddLifecycle(services);
+        Features.Runbooks.RunbooksFeature.AddRunbooks(services);
         Features.Portal.PortalFeature.AddPortal(services);
         Integrations.Oidc.OidcIntegration.AddOidcIntegration(services);
         services.AddIpSolisHealth();
@@ -183,6 +184,7 @@ public static partial class IpSolisApp
         Features.Orders.OrdersFeature.MapOrders(app, api);
         Features.Approvals.ApprovalsFeature.MapApprovals(app, api);
         Features.Lifecycle.LifecycleFeature.MapLifecycle(app, api);
+        Features.Runbooks.RunbooksFeature.MapRunbooks(app, api);
         Features.Notifications.NotificationsFeature.MapNotifications(app, api);
         Features.Portal.PortalFeature.MapPortal(app);
         app.MapApiNotFound();

@@ -429,6 +429,43 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "runbook_variables",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
+                    is_secret = table.Column<bool>(type: "INTEGER", nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_runbook_variables", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "script_modules",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    interpreter = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    content = table.Column<string>(type: "TEXT", maxLength: 262144, nullable: false),
+                    parameters_json = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_script_modules", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "settings",
                 columns: table => new
                 {
@@ -610,6 +647,36 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "runbooks",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    asset_type_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    action = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    cron_expression = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    schedule_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    skip_if_running = table.Column<bool>(type: "INTEGER", nullable: false),
+                    next_run_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_runbooks", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_runbooks_asset_types_asset_type_id",
+                        column: x => x.asset_type_id,
+                        principalTable: "asset_types",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "directory_memberships",
                 columns: table => new
                 {
@@ -748,6 +815,109 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                         name: "fk_order_steps_orders_order_id",
                         column: x => x.order_id,
                         principalTable: "orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "runbook_runs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    runbook_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    runbook_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    order_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    trigger = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    triggered_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    plan_json = table.Column<string>(type: "TEXT", nullable: false),
+                    cancel_requested = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    started_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    finished_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    retry_of_run_id = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_runbook_runs", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_runbook_runs_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_runbook_runs_runbooks_runbook_id",
+                        column: x => x.runbook_id,
+                        principalTable: "runbooks",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "runbook_steps",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    runbook_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    module = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    script_module_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    parameters_json = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: false),
+                    critical = table.Column<bool>(type: "INTEGER", nullable: false),
+                    retries = table.Column<int>(type: "INTEGER", nullable: false),
+                    backoff_seconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    timeout_seconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    always_run = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_runbook_steps", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_runbook_steps_runbooks_runbook_id",
+                        column: x => x.runbook_id,
+                        principalTable: "runbooks",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_runbook_steps_script_modules_script_module_id",
+                        column: x => x.script_module_id,
+                        principalTable: "script_modules",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "runbook_run_steps",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    run_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    module = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    started_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    finished_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    outputs_json = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: false),
+                    log = table.Column<string>(type: "TEXT", maxLength: 70000, nullable: false),
+                    error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    carried_over = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_runbook_run_steps", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_runbook_run_steps_runbook_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "runbook_runs",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1041,6 +1211,63 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                 table: "portal_sessions",
                 column: "secret_hash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_runbook_run_steps_run_id_position",
+                table: "runbook_run_steps",
+                columns: new[] { "run_id", "position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_runbook_runs_order_id_id",
+                table: "runbook_runs",
+                columns: new[] { "order_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_runbook_runs_runbook_id_status",
+                table: "runbook_runs",
+                columns: new[] { "runbook_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_runbook_steps_runbook_id_name",
+                table: "runbook_steps",
+                columns: new[] { "runbook_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_runbook_steps_runbook_id_position",
+                table: "runbook_steps",
+                columns: new[] { "runbook_id", "position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_runbook_steps_script_module_id",
+                table: "runbook_steps",
+                column: "script_module_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_runbook_variables_key",
+                table: "runbook_variables",
+                column: "key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_runbooks_asset_type_id_action",
+                table: "runbooks",
+                columns: new[] { "asset_type_id", "action" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_runbooks_name",
+                table: "runbooks",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_script_modules_name",
+                table: "script_modules",
+                column: "name",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1113,6 +1340,15 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                 name: "portal_oidc_sessions");
 
             migrationBuilder.DropTable(
+                name: "runbook_run_steps");
+
+            migrationBuilder.DropTable(
+                name: "runbook_steps");
+
+            migrationBuilder.DropTable(
+                name: "runbook_variables");
+
+            migrationBuilder.DropTable(
                 name: "settings");
 
             migrationBuilder.DropTable(
@@ -1128,10 +1364,19 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                 name: "jobs");
 
             migrationBuilder.DropTable(
+                name: "portal_sessions");
+
+            migrationBuilder.DropTable(
+                name: "runbook_runs");
+
+            migrationBuilder.DropTable(
+                name: "script_modules");
+
+            migrationBuilder.DropTable(
                 name: "orders");
 
             migrationBuilder.DropTable(
-                name: "portal_sessions");
+                name: "runbooks");
 
             migrationBuilder.DropTable(
                 name: "asset_types");

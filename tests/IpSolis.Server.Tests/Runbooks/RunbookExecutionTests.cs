@@ -308,4 +308,28 @@ public sealed class RunbookExecutionTests : IAsyncLifetime
         body.Should().NotContain("tok-123456").And.Contain(SecretMask.Mask);
         (await AccessFixtures.JsonAsync(test)).GetProperty("succeeded").GetBoolean().Should().BeTrue();
     }
+    [Fact]
+    public async Task Seed_AddsExamplesOnce_AndTheRecyclerStopsCleanlyWithNothingToReinstall()
+    {
+        var first = await _host.Api.PostAsync("/api/v1/runbooks/seed", null);
+        first.StatusCode.Should().Be(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        (await AccessFixtures.JsonAsync(first)).GetProperty("added").GetInt32().Should().BeGreaterThan(10);
+        var again = await _host.Api.PostAsync("/api/v1/runbooks/seed", null);
+        (await AccessFixtures.JsonAsync(again)).GetProperty("added").GetInt32().Should().Be(0, "seeding never overwrites or duplicates");
+
+        var recycler = (await _host.Orders.QueryAsync(db => db.Set<Runbook>().Where(r => r.Name == RunbookSeed.RecyclerName))).Single();
+        // The seeded runbook passes the same checks as an operator's save.
+        var view = await _host.GetAsync($"/api/v1/runbooks/{recycler.Id}");
+        var resave = await _host.Api.PutAsync($"/api/v1/runbooks/{recycler.Id}", new StringContent(view.GetRawText(), System.Text.Encoding.UTF8, "application/json"));
+        resave.StatusCode.Should().Be(HttpStatusCode.OK, await resave.Content.ReadAsStringAsync());
+
+        var start = await _host.Api.PostAsync($"/api/v1/runbooks/{recycler.Id}/runs", null);
+        var run = await _host.WaitForRunAsync((await AccessFixtures.JsonAsync(start)).GetProperty("id").GetInt64());
+        run.Status.Should().Be(RunbookRunStatus.Succeeded);
+        run.Notes.Should().Be("No asset waits for reinstall.");
+        var steps = await _host.StepsAsync(run.Id);
+        steps[0].Status.Should().Be(RunbookStepStatus.Succeeded);
+        steps.Skip(1).SkipLast(1).Should().OnlyContain(s => s.Status == RunbookStepStatus.Skipped);
+        steps[^1].Status.Should().Be(RunbookStepStatus.Succeeded, "the always-run clean-up has nothing to mark");
+    }
 }

@@ -59,6 +59,11 @@ public static class RunbooksEndpoints
             })
             .RequireAuthorization(AdminPolicies.Helpdesk).RequireTokenScope(Read).WithSummary("The runbook's last 50 runs.");
 
+        runbooks.MapPost("/seed", async (RunbookSeed seed, IActorAccessor actors, CancellationToken ct) =>
+                Results.Json(new { added = await seed.SeedAsync(actors.Current, ct) }))
+            .RequireAuthorization(AdminPolicies.Superadmin).RequireTokenScope(Write)
+            .WithSummary("Adds the example modules, variables and the Virtual Machine Recycler where their names are missing (never overwrites). Audited.");
+
         var runs = api.MapGroup("/runbook-runs").WithTags("Runbooks");
         runs.MapGet("/{id:long}", async (long id, IDbContextFactory<IpSolisDbContext> contexts, CancellationToken ct) =>
             {

@@ -16,6 +16,7 @@ internal static class RunbooksFeature
         services.AddSingleton<HttpStepClient>();
         services.AddSingleton<RunbookRuns>();
         services.AddSingleton<RunbookAdministration>();
+        services.AddSingleton<RunbookSeed>();
         services.AddSingleton<IRunbookModule, LogModule>();
         services.AddSingleton<IRunbookModule, SetVariableModule>();
         services.AddSingleton<IRunbookModule, WaitModule>();

@@ -41,7 +41,7 @@ public sealed class PoolModule(string key, IDbContextFactory<IpSolisDbContext> c
     {
         Reserve => "Reserves a free asset of AssetTypeId (default: the order's type) for the run's order; outputs asset_id and asset_name. An asset the order already holds is returned as it is.",
         Release => "Gives AssetId back to the pool (free, or reinstall when Reinstall is true).",
-        SetStatus => "Moves AssetId to Status along the recycler's path: reinstall → reinstalling → free or failed.",
+        SetStatus => "Moves AssetId to Status along the recycler's path: reinstall → reinstalling → free or failed; with OnlyIfStatus only from that status.",
         _ => "Takes the asset of AssetTypeId (any type when empty) that has waited longest in reinstall, marks it reinstalling and outputs asset_id and asset_name; with none waiting the run stops (successfully).",
     };
 
@@ -49,7 +49,12 @@ public sealed class PoolModule(string key, IDbContextFactory<IpSolisDbContext> c
     {
         Reserve => [new("AssetTypeId", ParameterType.Int)],
         Release => [new("AssetId", ParameterType.Int, Required: true), new("Reinstall", ParameterType.Bool, Default: "false")],
-        SetStatus => [new("AssetId", ParameterType.Int, Required: true), new("Status", ParameterType.String, Required: true, Description: "reinstalling, free or failed")],
+        SetStatus =>
+        [
+            new("AssetId", ParameterType.Int, Description: "Empty: nothing to do (a clean-up step after a run that found no asset)."),
+            new("Status", ParameterType.String, Required: true, Description: "reinstalling, free or failed"),
+            new("OnlyIfStatus", ParameterType.String, Description: "Act only while the asset has this status (a clean-up step that marks a half-rebuilt asset failed)."),
+        ],
         _ => [new("AssetTypeId", ParameterType.Int)],
     };
 
@@ -102,6 +107,8 @@ public sealed class PoolModule(string key, IDbContextFactory<IpSolisDbContext> c
 
     private async Task<StepResult> SetStatusAsync(IpSolisDbContext db, StepInvocation step, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrEmpty(step.Get("AssetId")))
+            return StepResult.Success(new Dictionary<string, string> { ["result"] = "no asset" });
         var assetId = long.Parse(step.Get("AssetId")!, CultureInfo.InvariantCulture);
         if (!WireName<PoolAssetStatus>.TryParse(step.Get("Status"), out var to))
             return StepResult.Failure($"Status is one of {string.Join(", ", WireName<PoolAssetStatus>.All)}.");
@@ -110,6 +117,8 @@ public sealed class PoolModule(string key, IDbContextFactory<IpSolisDbContext> c
             return StepResult.Failure($"There is no asset {assetId}.");
         if (asset.Status == to)
             return Outputs(asset, "already " + WireName<PoolAssetStatus>.Of(to));
+        if (step.Get("OnlyIfStatus") is { Length: > 0 } only && only != WireName<PoolAssetStatus>.Of(asset.Status))
+            return Outputs(asset, $"left {WireName<PoolAssetStatus>.Of(asset.Status)} (not {only})");
         var check = PoolAssetTransitions.Check(asset.Status, to, PoolAssetChange.Recycler);
         if (!check.Succeeded)
             return StepResult.Failure(check.Errors[0].Message);
@@ -129,7 +138,7 @@ public sealed class PoolModule(string key, IDbContextFactory<IpSolisDbContext> c
 
         var asset = await query.OrderBy(a => a.StatusChangedAt).ThenBy(a => a.Id).FirstOrDefaultAsync(cancellationToken);
         if (asset is null)
-            return StepResult.Success(new Dictionary<string, string> { ["stop_run"] = "true", ["stop_reason"] = "No asset waits for reinstall." }, stopRun: true);
+            return StepResult.Success(new Dictionary<string, string> { ["asset_id"] = "", ["asset_name"] = "", ["stop_run"] = "true", ["stop_reason"] = "No asset waits for reinstall." }, stopRun: true);
         Change(asset, PoolAssetStatus.Reinstalling);
         Record(db, asset, "reinstalling", null);
         return Outputs(asset, "reinstalling");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using IpSolis.Domain.Access;
 using IpSolis.Domain.Orders;
 using IpSolis.Domain.Runbooks;
 using IpSolis.Server.Features.Runbooks;

@@ -16,6 +16,7 @@ public static class RunbookPageEndpoints
     public static void Map(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        ModulePageActions.Map(app);
         app.MapPost(PagePath + "/{id:long}/start", async (long id, RunbookRuns runs, IActorAccessor actors, CancellationToken ct) =>
             {
                 var run = await runs.StartAsync(id, actors.Current, "manual", ct);

@@ -11,14 +11,14 @@ namespace IpSolis.Server.Features.Runbooks;
 
 /// <summary>
 /// <c>/api/v1/runbooks</c>, <c>/api/v1/runbook-runs</c>, <c>/api/v1/script-modules</c>, <c>/api/v1/runbook-variables</c>
-/// and <c>/api/v1/runbook-modules</c>. Reading is for helpdesk and up (tokens: <c>runbooks:read</c>); changing
-/// runbooks and runs is for administrators (<c>runbooks:write</c>); script modules and variables run code on the server or
+/// and <c>/api/v1/runbook-modules</c>. Reading is for helpdesk and up (tokens: <c>config:read</c>); changing
+/// runbooks and runs is for administrators (<c>config:write</c>); script modules and variables run code on the server or
 /// hold credentials, so changing them and test runs are for superadministrators.
 /// </summary>
 public static class RunbooksEndpoints
 {
-    public const string Read = "runbooks:read";
-    public const string Write = "runbooks:write";
+    public const string Read = "config:read";
+    public const string Write = "config:write";
 
     public static void Map(WebApplication app, RouteGroupBuilder api)
     {

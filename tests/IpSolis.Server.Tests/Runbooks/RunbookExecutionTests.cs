@@ -288,8 +288,10 @@ public sealed class RunbookExecutionTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var problem = await AccessFixtures.JsonAsync(response);
         var errors = problem.GetProperty("errors");
+        // The problem writer camel-cases each field key's first letter after a dot; compare ignoring case.
+        var fields = errors.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var field in new[] { "steps[0].parameters.Value", "steps[1].parameters.Message", "steps[2].name", "steps[2].module", "steps[3].parameters.Nope", "steps[3].timeoutSeconds", "cronExpression" })
-            errors.TryGetProperty(field, out _).Should().BeTrue($"{field} is named in {errors}");
+            fields.Should().Contain(field, $"{field} is named in {errors}");
         (await _host.Orders.QueryAsync(db => db.Set<Runbook>())).Should().BeEmpty();
     }
 

@@ -108,6 +108,7 @@ public static partial class IpSolisApp
         Features.Notifications.NotificationsFeature.AddNotifications(services);
         Features.Approvals.ApprovalsFeature.AddApprovals(services);
         Features.Lifecycle.LifecycleFeature.AddLifecycle(services);
+        Features.Runbooks.RunbooksFeature.AddRunbooks(services);
         Features.Portal.PortalFeature.AddPortal(services);
         Integrations.Oidc.OidcIntegration.AddOidcIntegration(services);
         services.AddIpSolisHealth();
@@ -185,6 +186,7 @@ public static partial class IpSolisApp
         Features.AccessTargets.AccessTargetsFeature.MapAccessTargets(app, api);
         Features.Approvals.ApprovalsFeature.MapApprovals(app, api);
         Features.Lifecycle.LifecycleFeature.MapLifecycle(app, api);
+        Features.Runbooks.RunbooksFeature.MapRunbooks(app, api);
         Features.Notifications.NotificationsFeature.MapNotifications(app, api);
         Features.Portal.PortalFeature.MapPortal(app);
         app.MapApiNotFound();

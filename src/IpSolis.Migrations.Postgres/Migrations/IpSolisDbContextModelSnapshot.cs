@@ -1268,6 +1268,433 @@ namespace IpSolis.Migrations.Postgres.Migrations
                     b.ToTable("portal_oidc_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.Runbook", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<long?>("AssetTypeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("asset_type_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CronExpression")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("cron_expression");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("NextRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<bool>("ScheduleEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("schedule_enabled");
+
+                    b.Property<bool>("SkipIfRunning")
+                        .HasColumnType("boolean")
+                        .HasColumnName("skip_if_running");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_runbooks");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runbooks_name");
+
+                    b.HasIndex("AssetTypeId", "Action")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runbooks_asset_type_id_action");
+
+                    b.ToTable("runbooks", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.RunbookRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("notes");
+
+                    b.Property<long?>("OrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("PlanJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("plan_json");
+
+                    b.Property<long?>("RetryOfRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("retry_of_run_id");
+
+                    b.Property<long>("RunbookId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("runbook_id");
+
+                    b.Property<string>("RunbookName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("runbook_name");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("triggered_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_runbook_runs");
+
+                    b.HasIndex("OrderId", "Id")
+                        .HasDatabaseName("ix_runbook_runs_order_id_id");
+
+                    b.HasIndex("RunbookId", "Status")
+                        .HasDatabaseName("ix_runbook_runs_runbook_id_status");
+
+                    b.ToTable("runbook_runs", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.RunbookRunStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<bool>("CarriedOver")
+                        .HasColumnType("boolean")
+                        .HasColumnName("carried_over");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Log")
+                        .IsRequired()
+                        .HasMaxLength(70000)
+                        .HasColumnType("character varying(70000)")
+                        .HasColumnName("log");
+
+                    b.Property<string>("Module")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("module");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OutputsJson")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)")
+                        .HasColumnName("outputs_json");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_runbook_run_steps");
+
+                    b.HasIndex("RunId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runbook_run_steps_run_id_position");
+
+                    b.ToTable("runbook_run_steps", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.RunbookStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AlwaysRun")
+                        .HasColumnType("boolean")
+                        .HasColumnName("always_run");
+
+                    b.Property<int>("BackoffSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("backoff_seconds");
+
+                    b.Property<bool>("Critical")
+                        .HasColumnType("boolean")
+                        .HasColumnName("critical");
+
+                    b.Property<string>("Module")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("module");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)")
+                        .HasColumnName("parameters_json");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int>("Retries")
+                        .HasColumnType("integer")
+                        .HasColumnName("retries");
+
+                    b.Property<long>("RunbookId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("runbook_id");
+
+                    b.Property<long?>("ScriptModuleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("script_module_id");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("timeout_seconds");
+
+                    b.HasKey("Id")
+                        .HasName("pk_runbook_steps");
+
+                    b.HasIndex("ScriptModuleId")
+                        .HasDatabaseName("ix_runbook_steps_script_module_id");
+
+                    b.HasIndex("RunbookId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runbook_steps_runbook_id_name");
+
+                    b.HasIndex("RunbookId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runbook_steps_runbook_id_position");
+
+                    b.ToTable("runbook_steps", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.RunbookVariable", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsSecret")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_secret");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_runbook_variables");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runbook_variables_key");
+
+                    b.ToTable("runbook_variables", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.ScriptModule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(262144)
+                        .HasColumnType("character varying(262144)")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Interpreter")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("interpreter");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)")
+                        .HasColumnName("parameters_json");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_script_modules");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_script_modules_name");
+
+                    b.ToTable("script_modules", (string)null);
+                });
+
             modelBuilder.Entity("IpSolis.Server.Platform.Audit.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")
@@ -2325,6 +2752,57 @@ namespace IpSolis.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_portal_oidc_sessions_portal_sessions_portal_session_id");
                 });
 
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.Runbook", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Catalog.AssetType", null)
+                        .WithMany()
+                        .HasForeignKey("AssetTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_runbooks_asset_types_asset_type_id");
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.RunbookRun", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_runbook_runs_orders_order_id");
+
+                    b.HasOne("IpSolis.Server.Features.Runbooks.Runbook", null)
+                        .WithMany()
+                        .HasForeignKey("RunbookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_runbook_runs_runbooks_runbook_id");
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.RunbookRunStep", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Runbooks.RunbookRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_runbook_run_steps_runbook_runs_run_id");
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.RunbookStep", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Runbooks.Runbook", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("RunbookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_runbook_steps_runbooks_runbook_id");
+
+                    b.HasOne("IpSolis.Server.Features.Runbooks.ScriptModule", null)
+                        .WithMany()
+                        .HasForeignKey("ScriptModuleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_runbook_steps_script_modules_script_module_id");
+                });
+
             modelBuilder.Entity("IpSolis.Server.Platform.Jobs.JobAttempt", b =>
                 {
                     b.HasOne("IpSolis.Server.Platform.Jobs.Job", null)
@@ -2372,6 +2850,11 @@ namespace IpSolis.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_api_tokens_admin_users_created_by_user_id");
 
                     b.Navigation("CreatedByUser");
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.Runbook", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("IpSolis.Server.Platform.Jobs.Job", b =>

@@ -1238,6 +1238,421 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                     b.ToTable("portal_oidc_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.Runbook", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<long?>("AssetTypeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("asset_type_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CronExpression")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cron_expression");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("NextRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<bool>("ScheduleEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("schedule_enabled");
+
+                    b.Property<bool>("SkipIfRunning")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skip_if_running");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_runbooks");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runbooks_name");
+
+                    b.HasIndex("AssetTypeId", "Action")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runbooks_asset_type_id_action");
+
+                    b.ToTable("runbooks", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.RunbookRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<long?>("OrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("PlanJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_json");
+
+                    b.Property<long?>("RetryOfRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retry_of_run_id");
+
+                    b.Property<long>("RunbookId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("runbook_id");
+
+                    b.Property<string>("RunbookName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("runbook_name");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("triggered_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_runbook_runs");
+
+                    b.HasIndex("OrderId", "Id")
+                        .HasDatabaseName("ix_runbook_runs_order_id_id");
+
+                    b.HasIndex("RunbookId", "Status")
+                        .HasDatabaseName("ix_runbook_runs_runbook_id_status");
+
+                    b.ToTable("runbook_runs", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.RunbookRunStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<bool>("CarriedOver")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("carried_over");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Log")
+                        .IsRequired()
+                        .HasMaxLength(70000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("log");
+
+                    b.Property<string>("Module")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("module");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OutputsJson")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outputs_json");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_runbook_run_steps");
+
+                    b.HasIndex("RunId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runbook_run_steps_run_id_position");
+
+                    b.ToTable("runbook_run_steps", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.RunbookStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AlwaysRun")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("always_run");
+
+                    b.Property<int>("BackoffSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("backoff_seconds");
+
+                    b.Property<bool>("Critical")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("critical");
+
+                    b.Property<string>("Module")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("module");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameters_json");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<int>("Retries")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retries");
+
+                    b.Property<long>("RunbookId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("runbook_id");
+
+                    b.Property<long?>("ScriptModuleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("script_module_id");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("timeout_seconds");
+
+                    b.HasKey("Id")
+                        .HasName("pk_runbook_steps");
+
+                    b.HasIndex("ScriptModuleId")
+                        .HasDatabaseName("ix_runbook_steps_script_module_id");
+
+                    b.HasIndex("RunbookId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runbook_steps_runbook_id_name");
+
+                    b.HasIndex("RunbookId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runbook_steps_runbook_id_position");
+
+                    b.ToTable("runbook_steps", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.RunbookVariable", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsSecret")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_secret");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_runbook_variables");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runbook_variables_key");
+
+                    b.ToTable("runbook_variables", (string)null);
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.ScriptModule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(262144)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Interpreter")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("interpreter");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameters_json");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_script_modules");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_script_modules_name");
+
+                    b.ToTable("script_modules", (string)null);
+                });
+
             modelBuilder.Entity("IpSolis.Server.Platform.Audit.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")
@@ -2275,6 +2690,57 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_portal_oidc_sessions_portal_sessions_portal_session_id");
                 });
 
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.Runbook", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Catalog.AssetType", null)
+                        .WithMany()
+                        .HasForeignKey("AssetTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_runbooks_asset_types_asset_type_id");
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.RunbookRun", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_runbook_runs_orders_order_id");
+
+                    b.HasOne("IpSolis.Server.Features.Runbooks.Runbook", null)
+                        .WithMany()
+                        .HasForeignKey("RunbookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_runbook_runs_runbooks_runbook_id");
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.RunbookRunStep", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Runbooks.RunbookRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_runbook_run_steps_runbook_runs_run_id");
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.RunbookStep", b =>
+                {
+                    b.HasOne("IpSolis.Server.Features.Runbooks.Runbook", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("RunbookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_runbook_steps_runbooks_runbook_id");
+
+                    b.HasOne("IpSolis.Server.Features.Runbooks.ScriptModule", null)
+                        .WithMany()
+                        .HasForeignKey("ScriptModuleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_runbook_steps_script_modules_script_module_id");
+                });
+
             modelBuilder.Entity("IpSolis.Server.Platform.Jobs.JobAttempt", b =>
                 {
                     b.HasOne("IpSolis.Server.Platform.Jobs.Job", null)
@@ -2322,6 +2788,11 @@ namespace IpSolis.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_api_tokens_admin_users_created_by_user_id");
 
                     b.Navigation("CreatedByUser");
+                });
+
+            modelBuilder.Entity("IpSolis.Server.Features.Runbooks.Runbook", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("IpSolis.Server.Platform.Jobs.Job", b =>

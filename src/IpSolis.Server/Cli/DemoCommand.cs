@@ -205,6 +205,8 @@ internal static class DemoCommand
             return CommandOutput.Fail("another demo seed ran at the same time and got there first; nothing was changed by this one.");
         }
 
+        var examples = await services.GetRequiredService<Features.Runbooks.RunbookSeed>().SeedAsync(AuditActor.System("demo_seed"), cancellationToken);
+        Console.WriteLine($"Added {examples} example runbook modules, variables and runbooks.");
         var sample = people.Single(p => p.Email == $"anna.schmidt@{Domain}");
         Console.WriteLine();
         Console.WriteLine($"Seeded {people.Count} people, {groups.Count} groups, {typeRows.Count} asset types and {assets.Count} pool assets.");

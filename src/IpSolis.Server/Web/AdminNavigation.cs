@@ -14,6 +14,7 @@ public static class AdminNavigation
         new("Orders", "/ui/orders", "request", AdminPolicies.Helpdesk, "Service"),
         new("Asset types", "/ui/asset-types", "server", AdminPolicies.Helpdesk, "Service"),
         new("Pool", "/ui/pool", "devices", AdminPolicies.Helpdesk, "Service"),
+        new("Runbooks", "/ui/runbooks", "layers", AdminPolicies.Helpdesk, "Service"),
         new("Jobs", "/ui/jobs", "layers", AdminPolicies.Helpdesk, "Operations"),
         new("Notifications", "/ui/notifications", "inbox", AdminPolicies.Helpdesk, "Operations"),
         new("Audit log", "/ui/audit", "audit", AdminPolicies.Auditor, "Operations"),

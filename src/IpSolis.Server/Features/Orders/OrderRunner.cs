@@ -23,6 +23,7 @@ namespace IpSolis.Server.Features.Orders;
 public sealed partial class OrderRunner(
     IDbContextFactory<IpSolisDbContext> contexts,
     IEnumerable<IOrderStepSource> sources,
+    IEnumerable<IOrderRunGate> gates,
     IAuditTrail audit,
     Lifecycle.IOrderNotifier notifier,
     TimeProvider time,
@@ -65,6 +66,20 @@ public sealed partial class OrderRunner(
             .FirstOrDefaultAsync(cancellationToken);
         if (peek is null || peek.Status != OrderStatus.Processing)
             return peek?.Status;
+
+        // Outside work (a runbook) runs before the transaction, step by step, and re-enqueues this run when it is done.
+        foreach (var gate in gates)
+        {
+            var verdict = await gate.BeforeRunAsync(orderId, cancellationToken);
+            if (verdict.Decision == OrderGateDecision.Wait)
+                return OrderStatus.Processing;
+            if (verdict.Decision == OrderGateDecision.Fail)
+            {
+                await RecordFailureAsync(orderId, [], verdict.Error ?? "The order's outside work failed.", cancellationToken);
+                return OrderStatus.Failed;
+            }
+        }
+
         var parentAssetId = peek.ParentOrderId is { } parentId
             ? await db.Set<Order>().AsNoTracking().Where(o => o.Id == parentId).Select(o => o.AssignedAssetId).FirstOrDefaultAsync(cancellationToken)
             : null;
@@ -145,6 +160,13 @@ public sealed partial class OrderRunner(
         await transaction.CommitAsync(cancellationToken);
         return to;
     }
+
+    /// <summary>
+    /// Fails a processing order whose outside work (its runbook run) failed or was cancelled, keeping its step log;
+    /// an order no longer processing is left as it is.
+    /// </summary>
+    public Task FailOrderAsync(long orderId, string error, CancellationToken cancellationToken) =>
+        RecordFailureAsync(orderId, [], error, cancellationToken);
 
     /// <summary>One row per planned step: rows of an earlier run (a retry) are reused in place, extra ones removed.</summary>
     private static async Task<List<OrderStep>> PrepareRowsAsync(IpSolisDbContext db, long orderId, IReadOnlyList<OrderRunStep> steps, CancellationToken cancellationToken)

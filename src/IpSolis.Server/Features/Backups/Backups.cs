@@ -297,11 +297,17 @@ public sealed partial class Backups(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>The name for a backup taken at <paramref name="at"/>; a second backup within the same second takes
+    /// the next free second, so names stay unique and sort in the order the backups were taken.</summary>
     private string FreeName(DateTimeOffset at, string? label)
     {
         var path = Path.Combine(Directory, BackupRules.FileName(at, label));
-        for (var n = 2; File.Exists(path) || File.Exists(path + ".part"); n++)
-            path = Path.Combine(Directory, BackupRules.FileName(at, label is null ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{label}-{n}"));
+        while (System.IO.Directory.EnumerateFiles(Directory, BackupRules.FileName(at, label)[..24] + "*").Any())
+        {
+            at = at.AddSeconds(1);
+            path = Path.Combine(Directory, BackupRules.FileName(at, label));
+        }
+
         return path;
     }
 

@@ -17,6 +17,8 @@ public sealed class BackupCommandTests : IAsyncLifetime
         // One secret for every invocation: the backups' key ring is sealed with it.
         _environment = _database.EnvironmentVariables();
         _environment["IPSOLIS_Backups__DrainSeconds"] = "0";
+        if (_database.IsPostgres)
+            _environment["IPSOLIS_Backups__PostgresBinDirectory"] = TestEnvironment.PostgresBin;
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

@@ -26,7 +26,10 @@ public sealed class BackupRestoreTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await OrderHost.StartAsync(settings: new Dictionary<string, string?> { ["Backups:DrainSeconds"] = "0" });
+        var settings = new Dictionary<string, string?> { ["Backups:DrainSeconds"] = "0" };
+        if (TestEnvironment.UsePostgres)
+            settings["Backups:PostgresBinDirectory"] = TestEnvironment.PostgresBin;
+        _host = await OrderHost.StartAsync(settings: settings);
         _backups = _host.Services.GetRequiredService<Features.Backups.Backups>();
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using IpSolis.Domain.Access;
 using IpSolis.Server.Features.Backups;
 using IpSolis.Server.Features.Maintenance;
 using IpSolis.Server.Platform.Security;

@@ -38,9 +38,10 @@ public sealed class BackupsPageTests : IAsyncLifetime
     {
         for (var i = 0; i < 300; i++)
         {
+            // While PostgreSQL's schema is being replaced the page itself cannot load (no session table): keep polling.
             var (_, page) = await console.GetPageAsync(location);
-            if (page.QuerySelector("[data-backup-operation] progress") is null)
-                return page.QuerySelector("[data-backup-operation]")!.TextContent;
+            if (page.QuerySelector("[data-backup-operation]") is { } operation && page.QuerySelector("[data-backup-operation] progress") is null)
+                return operation.TextContent;
             await Task.Delay(200);
         }
 

@@ -110,6 +110,8 @@ public static partial class IpSolisApp
         Features.Lifecycle.LifecycleFeature.AddLifecycle(services);
         Features.Runbooks.RunbooksFeature.AddRunbooks(services);
         Features.Portal.PortalFeature.AddPortal(services);
+        Features.Maintenance.MaintenanceFeature.AddMaintenance(services);
+        Features.Backups.BackupsFeature.AddBackups(services);
         Integrations.Oidc.OidcIntegration.AddOidcIntegration(services);
         services.AddIpSolisHealth();
         services.AddIpSolisProblemDetails();
@@ -163,6 +165,7 @@ public static partial class IpSolisApp
         app.UseCors();
         // After CORS (so preflights are answered before authorization) and before the web shell's antiforgery.
         app.UseIpSolisAccess();
+        Features.Maintenance.MaintenanceGate.UseMaintenanceGate(app);
         app.UseIpSolisWebShell();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(ui =>
@@ -176,6 +179,7 @@ public static partial class IpSolisApp
             .WithName("GetVersion").WithTags("System").WithSummary("The running version and the commit it was built from.");
         app.MapIpSolisAccess(api);
         Features.Maintenance.Jobs.JobsEndpoints.MapJobsAdministration(app, api);
+        Features.Backups.BackupsFeature.MapBackups(app, api);
         Features.Administration.Settings.SettingsEndpoints.MapIpSolisSettings(app, api);
         Features.Administration.AuditLog.AuditLogEndpoints.MapIpSolisAuditLog(app, api);
         Features.Setup.SetupChecklistEndpoints.MapSetupChecklist(api);

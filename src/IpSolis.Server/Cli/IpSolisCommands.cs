@@ -23,6 +23,7 @@ public static class IpSolisCommands
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(JobsCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(BackupCommand.Create());
         root.SetAction((result, _) => ServeCommand.RunAsync([.. result.UnmatchedTokens], rolesText: null, urls: null));
 
         // The host handles SIGTERM/SIGINT itself (graceful drain); the parser must not kill the process first.

@@ -17,6 +17,7 @@ public static class AdminNavigation
         new("Runbooks", "/ui/runbooks", "layers", AdminPolicies.Helpdesk, "Service"),
         new("Jobs", "/ui/jobs", "layers", AdminPolicies.Helpdesk, "Operations"),
         new("Notifications", "/ui/notifications", "inbox", AdminPolicies.Helpdesk, "Operations"),
+        new("Backups", "/ui/maintenance/backups", "folder", AdminPolicies.Admin, "Operations"),
         new("Audit log", "/ui/audit", "audit", AdminPolicies.Auditor, "Operations"),
         new("Administrators", "/ui/admin-users", "users", AdminPolicies.Superadmin, "Access"),
         new("API tokens", "/ui/api-tokens", "key", AdminPolicies.Admin, "Access"),

@@ -145,7 +145,7 @@ public sealed class AccessPolicySettingsTests : IAsyncLifetime
         var (loaded, page) = await console.GetPageAsync("/ui/settings/security");
         loaded.StatusCode.Should().Be(HttpStatusCode.OK);
         var tabs = page.QuerySelectorAll("nav.tabs a").ToList();
-        tabs.Select(a => a.GetAttribute("href")).Should().Equal("/ui/settings", "/ui/settings/security", "/ui/settings/directory", "/ui/settings/portal-sign-in", "/ui/settings/approvals", "/ui/settings/email", "/ui/settings/chat");
+        tabs.Select(a => a.GetAttribute("href")).Should().Equal("/ui/settings", "/ui/settings/security", "/ui/settings/directory", "/ui/settings/portal-sign-in", "/ui/settings/approvals", "/ui/settings/email", "/ui/settings/chat", "/ui/settings/maintenance");
         tabs.Single(a => a.GetAttribute("aria-current") == "page").TextContent.Should().Be("Security");
         ((IHtmlInputElement)page.QuerySelector("#setting-security-lockout_threshold")!).Placeholder.Should().Be("10", "the configured default shows");
         page.QuerySelector("#setting-app-title").Should().BeNull("the General settings stay on their own tab");

@@ -1,3 +1,4 @@
+using IpSolis.Server.Features.Maintenance;
 using IpSolis.Domain;
 using IpSolis.Server.Features.Catalog;
 using IpSolis.Server.Features.Orders;
@@ -21,7 +22,7 @@ public static class ApprovalsEndpoints
             .Produces<IReadOnlyList<ApprovalView>>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The approval rows of one order: who was asked, why, and what they decided.");
 
-        api.MapPost("/approvals/{id:long}/force-decision", ForceAsync).WithTags("Approvals")
+        api.MapPost("/approvals/{id:long}/force-decision", ForceAsync).WithTags("Approvals").RefusedDuringMaintenance()
             .RequireAuthorization(AdminPolicies.Superadmin).RequireTokenScope("orders:write")
             .Accepts<ApprovalDecisionBody>("application/json")
             .Produces<ApprovalView>().ProducesProblem(StatusCodes.Status400BadRequest)

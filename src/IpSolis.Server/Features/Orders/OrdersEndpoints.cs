@@ -1,3 +1,4 @@
+using IpSolis.Server.Features.Maintenance;
 using System.Globalization;
 using System.Text.Json;
 using IpSolis.Domain;
@@ -29,7 +30,7 @@ public static class OrdersEndpoints
     {
         var orders = api.MapGroup("/orders").WithTags("Orders");
 
-        orders.MapPost("", PlaceAsync)
+        orders.MapPost("", PlaceAsync).RefusedDuringMaintenance()
             .RequireAuthorization(AdminPolicies.Admin).RequireTokenScope("orders:write")
             .Accepts<PlaceOrderBody>("application/json")
             .Produces<OrderJson>(StatusCodes.Status201Created)

@@ -29,8 +29,9 @@ if [[ ! -f $design/lib/net10.0/Microsoft.EntityFrameworkCore.Design.dll ]]; then
   rm -rf "$tmp"
 fi
 
-# One migration generator at a time: two at once would write each other's snapshot.
-exec 9>"$(git rev-parse --git-common-dir)/add-migration.lock"
+# One migration generator per checkout at a time: two at once would write each other's snapshot. Per checkout
+# (a worktree has its own git dir), so parallel worktrees do not queue behind each other.
+exec 9>"$(git rev-parse --git-dir)/add-migration.lock"
 flock 9
 
 if $reset; then

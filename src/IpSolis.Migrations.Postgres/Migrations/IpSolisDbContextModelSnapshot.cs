@@ -906,10 +906,14 @@ namespace IpSolis.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_orders_parent_order_id");
 
                     b.HasIndex("OwnerEmail", "Status")
-                        .HasDatabaseName("ix_orders_owner_email_status");
+                        .HasDatabaseName("ix_orders_owner_email_status")
+                        .HasFilter("owner_email IS NOT NULL");
 
                     b.HasIndex("RequesterEmail", "Status")
                         .HasDatabaseName("ix_orders_requester_email_status");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_orders_status_id");
 
                     b.HasIndex("Status", "RequestedFrom")
                         .HasDatabaseName("ix_orders_status_requested_from");

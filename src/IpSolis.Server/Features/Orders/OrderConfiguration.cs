@@ -39,7 +39,12 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         // reminders scan by status and end date; the admin list pages by id with filters.
         builder.HasIndex(o => new { o.AssetTypeId, o.Status, o.Action });
         builder.HasIndex(o => new { o.RequesterEmail, o.Status });
-        builder.HasIndex(o => new { o.OwnerEmail, o.Status });
+        // Partial: most orders are for the requester and have no owner. A full index counts those NULLs as one value
+        // shared by almost every row, so SQLite's statistics call it useless and "requester = x OR owner = x" (the
+        // portal's My IT and my orders) becomes a scan of every order (89 ms at 100,000 orders instead of 0.1 ms).
+        builder.HasIndex(o => new { o.OwnerEmail, o.Status }).HasFilter("owner_email IS NOT NULL");
+        // The admin list filtered by status, newest first, reads this index in order instead of sorting the status.
+        builder.HasIndex(o => new { o.Status, o.Id });
         builder.HasIndex(o => new { o.Status, o.RequestedUntil });
         builder.HasIndex(o => new { o.Status, o.RequestedFrom });
         builder.HasIndex(o => o.ParentOrderId);

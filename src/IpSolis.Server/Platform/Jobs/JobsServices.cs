@@ -26,6 +26,8 @@ public static class JobsServices
         services.AddJobKind<JobDrill>(new JobKind(JobDrill.Kind, typeof(JobDrill)) { MaxAttempts = 5, Backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)) });
         services.AddJobKind<JobRetention>(new JobKind(JobRetention.Kind, typeof(JobRetention)) { Timeout = TimeSpan.FromHours(1), MaxAttempts = 3 });
         services.AddRecurringJob(new RecurringJob("jobs.retention", "17 3 * * *", "UTC", JobRetention.Kind));
+        services.AddJobKind<Data.DatabaseOptimize>(new JobKind(Data.DatabaseOptimize.Kind, typeof(Data.DatabaseOptimize)) { Timeout = TimeSpan.FromMinutes(10), MaxAttempts = 2 });
+        services.AddRecurringJob(new RecurringJob(Data.DatabaseOptimize.Kind, "41 * * * *", "UTC", Data.DatabaseOptimize.Kind));
 
         if (roles.HasFlag(NodeRole.Worker))
         {

@@ -990,7 +990,8 @@ namespace IpSolis.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_orders_owner_email_status",
                 table: "orders",
-                columns: new[] { "owner_email", "status" });
+                columns: new[] { "owner_email", "status" },
+                filter: "owner_email IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_orders_parent_order_id",
@@ -1001,6 +1002,11 @@ namespace IpSolis.Migrations.Postgres.Migrations
                 name: "ix_orders_requester_email_status",
                 table: "orders",
                 columns: new[] { "requester_email", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_status_id",
+                table: "orders",
+                columns: new[] { "status", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_orders_status_requested_from",

@@ -211,7 +211,7 @@ public sealed class DeploymentFilesTests
             && l.Contains("-c Release", StringComparison.Ordinal) && l.Contains("-r linux-x64", StringComparison.Ordinal));
 
         var user = lines.Last(l => l.StartsWith("USER ", StringComparison.Ordinal))[5..].Split(':')[0];
-        user.Should().NotBeOneOf("root", "0");
+        user.Should().NotBe("root").And.NotBe("0");
         lines.Should().Contain(l => l.StartsWith("RUN groupadd", StringComparison.Ordinal) && l.Contains("useradd --system --uid", StringComparison.Ordinal));
         lines.Should().Contain(l => l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal) && l.Contains("/livez", StringComparison.Ordinal));
         lines.Should().Contain("EXPOSE 8000");
@@ -233,7 +233,7 @@ public sealed class DeploymentFilesTests
         var unit = DeploymentFiles.Unit("ipsolis.service");
         unit.Keys.Should().Contain(["Unit", "Service", "Install"]);
         var service = unit["Service"];
-        string One(string key) => service.Should().ContainKey(key).WhoseValue.Should().ContainSingle().Subject;
+        string One(string key) => service.Should().ContainKey(key).WhoseValue.Should().ContainSingle().Which;
 
         One("User").Should().Be("ipsolis");
         One("WorkingDirectory").Should().Be("/var/lib/ipsolis");

@@ -17,7 +17,7 @@ hang_timeout=${IPSOLIS_TEST_HANG_TIMEOUT:-5m}
 # A backstop for a whole project's run, in case the runner itself wedges.
 run_timeout=${IPSOLIS_TEST_RUN_TIMEOUT:-40m}
 
-all_runs=(domain server-sqlite browser server-postgres)
+all_runs=(domain server-sqlite browser server-postgres deploy)
 declare -A run_project=(
   [domain]=tests/IpSolis.Domain.Tests/IpSolis.Domain.Tests.csproj
   [server-sqlite]=tests/IpSolis.Server.Tests/IpSolis.Server.Tests.csproj
@@ -40,11 +40,14 @@ Runs the ip·Solis test suites. With no RUN, runs all of them in this order:
   server-sqlite    tests/IpSolis.Server.Tests with IPSOLIS_TEST_PROVIDER=sqlite
   browser          tests/IpSolis.Browser.Tests (headless Chromium)
   server-postgres  tests/IpSolis.Server.Tests with IPSOLIS_TEST_PROVIDER=postgres
+  deploy           publishes the server as deploy/Dockerfile does (Release, linux-x64, ReadyToRun), starts it
+                   in Production as user nobody and waits for /readyz (IPSOLIS_TEST_DEPLOY_READY_SECONDS, 45);
+                   skipped with the reason when not root and sudo is absent
 
 Before the runs it installs missing Debian packages (chromium, slapd, ldap-utils, python3-aiosmtpd; root or sudo
 needed only then), starts a throwaway PostgreSQL cluster on 127.0.0.1 (deleted on exit) and builds once, in
 configuration $configuration: the whole solution, or for a subset only the test projects it runs. 'domain' alone needs
-neither packages nor PostgreSQL, so it skips both.
+neither packages nor PostgreSQL, so it skips both; neither does 'deploy'.
 
 Arguments after -- go to every 'dotnet test', e.g.:
   scripts/test.sh server-sqlite -- --filter "FullyQualifiedName~Health"
@@ -78,7 +81,7 @@ while (($#)); do
     --) shift; dotnet_test_args=("$@"); break ;;
     -*) die "unknown option $1 (see --help)" ;;
     *)
-      [[ -n ${run_project[$1]:-} ]] || die "unknown run '$1': choose from ${all_runs[*]}"
+      [[ -n ${run_project[$1]:-} || $1 == deploy ]] || die "unknown run '$1': choose from ${all_runs[*]}"
       [[ " ${selected[*]} " == *" $1 "* ]] || selected+=("$1")
       ;;
   esac
@@ -88,7 +91,7 @@ done
 
 needs_services=false
 for run in "${selected[@]}"; do
-  [[ $run == domain ]] || needs_services=true
+  [[ $run == domain || $run == deploy ]] || needs_services=true
 done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -103,6 +106,8 @@ test_pid=""
 policy_rc_created=false
 # shellcheck source=test-services/oidc.sh
 source "$root/scripts/test-services/oidc.sh"
+# shellcheck source=test-services/deploy.sh
+source "$root/scripts/test-services/deploy.sh" # run_deploy_check / stop_deploy_app: the "deploy" run
 
 # From /, because the postgres user may not be allowed into the directory the script was started from.
 as_postgres() {
@@ -122,6 +127,7 @@ cleanup() {
   if $policy_rc_created; then rm -f /usr/sbin/policy-rc.d; fi
   stop_ldap
   stop_oidc_provider
+  stop_deploy_app
   if [[ -n $pg_dir && -d $pg_dir ]]; then
     if [[ -f $pg_dir/data/postmaster.pid ]]; then
       as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
@@ -257,6 +263,7 @@ build() {
   else
     # A developer's subset builds only what it runs.
     for run in "${selected[@]}"; do
+      [[ $run != deploy ]] || continue # publishes on its own
       [[ " ${targets[*]} " == *" ${run_project[$run]} "* ]] || targets+=("${run_project[$run]}")
     done
   fi
@@ -277,6 +284,7 @@ build() {
   # One broken project must not hide the others' results: build each test project on its own.
   warn "the solution does not build; building the test projects one by one"
   for run in "${selected[@]}"; do
+    [[ $run != deploy ]] || continue
     project=${run_project[$run]}
     [[ -n ${project_built[$project]:-} ]] && continue
     if dotnet build "$root/$project" "${build_args[@]}" -v quiet >>"$run_dir/build.log" 2>&1; then
@@ -360,8 +368,10 @@ if $needs_services; then
   start_oidc_provider
 fi
 
-build
-for run in "${selected[@]}"; do run_tests "$run"; done
+if [[ ${selected[*]} != deploy ]]; then build; fi
+for run in "${selected[@]}"; do
+  if [[ $run == deploy ]]; then run_deploy_check; else run_tests "$run"; fi
+done
 
 echo
 say "Summary (TRX files in ${results_dir#"$root/"})"

@@ -141,6 +141,7 @@ public static partial class IpSolisApp
 
     private static void ConfigurePipeline(WebApplication app, NodeRole roles)
     {
+        app.UseForwardedScheme();
         app.UseIpSolisErrors();
         app.UseMiddleware<RequestLogging>();
         app.UseSecurityHeaders();

@@ -44,6 +44,10 @@ public sealed class ClientAddress(IReadOnlyList<IPNetwork> trustedProxies)
         return IPAddress.TryParse(real, out var realAddress) ? Normalize(realAddress) : peer;
     }
 
+    /// <summary>Whether the direct peer of <paramref name="context"/> is one of our trusted proxies.</summary>
+    public bool IsFromTrustedProxy(HttpContext context) =>
+        Normalize(context.Connection.RemoteIpAddress) is { } peer && IsTrusted(peer);
+
     private bool IsTrusted(IPAddress address) => trustedProxies.Any(n => n.Contains(address));
 
     private static IPAddress? Normalize(IPAddress? address) =>

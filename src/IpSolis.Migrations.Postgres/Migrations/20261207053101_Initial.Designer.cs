@@ -12,11 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IpSolis.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PostgresMigrations))]
-<<<<<<<< HEAD:src/IpSolis.Migrations.Postgres/Migrations/20261207053101_Initial.Designer.cs
     [Migration("20261207053101_Initial")]
-========
-    [Migration("20261207045256_Initial")]
->>>>>>>> deploy:src/IpSolis.Migrations.Postgres/Migrations/20261207045256_Initial.Designer.cs
     partial class Initial
     {
         /// <inheritdoc />

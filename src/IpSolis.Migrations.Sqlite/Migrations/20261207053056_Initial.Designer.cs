@@ -10,11 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpSolis.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteMigrations))]
-<<<<<<<< HEAD:src/IpSolis.Migrations.Sqlite/Migrations/20261207053056_Initial.Designer.cs
     [Migration("20261207053056_Initial")]
-========
-    [Migration("20261207045233_Initial")]
->>>>>>>> deploy:src/IpSolis.Migrations.Sqlite/Migrations/20261207045233_Initial.Designer.cs
     partial class Initial
     {
         /// <inheritdoc />

@@ -23,7 +23,8 @@ internal static class WebShell
     public static IServiceCollection AddIpSolisWeb(this IServiceCollection services)
     {
         services.AddRazorComponents();
-        services.AddAntiforgery();
+        // Secure whenever the request is HTTPS (directly or through a trusted TLS proxy); the framework's default never sets it.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddLocalization();
         return services;
     }

@@ -272,6 +272,7 @@ build() {
   for project in "${targets[@]}"; do
     if dotnet build "$root/$project" "${build_args[@]}" -v quiet 2>&1 | tee -a "$run_dir/build.log"; then
       for run in "${selected[@]}"; do
+        [[ -n ${run_project[$run]:-} ]] || continue # deploy publishes on its own
         [[ $project != IpSolis.slnx && $project != "${run_project[$run]}" ]] || project_built[${run_project[$run]}]=true
       done
     else

@@ -1,10 +1,12 @@
 using IpSolis.Server.Platform.Security;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IpSolis.Server.Features.Runbooks;
 
 /// <summary>
-/// The form posts of <c>/ui/runbooks</c> (antiforgery validated: they bind form fields) and the live fragment of a
+/// The form posts of <c>/ui/runbooks</c> (antiforgery validated: those that bind form fields implicitly, start and
+/// cancel, which bind none, by their metadata) and the live fragment of a
 /// run page. Each action answers with a redirect back to its page (Post/Redirect/Get) carrying what happened.
 /// </summary>
 public static class RunbookPageEndpoints
@@ -24,13 +26,13 @@ public static class RunbookPageEndpoints
                     ? Results.Redirect($"{RunPath}/{run.Value.Id}")
                     : Results.Redirect($"{PagePath}/{id}?error={Uri.EscapeDataString(run.Errors[0].Message)}");
             })
-            .RequireAuthorization(AdminPolicies.Admin).ExcludeFromDescription();
+            .RequireAuthorization(AdminPolicies.Admin).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
         app.MapPost(RunPath + "/{id:long}/cancel", async (long id, RunbookRuns runs, IActorAccessor actors, CancellationToken ct) =>
             {
                 var run = await runs.CancelAsync(id, actors.Current, ct);
                 return Results.Redirect(run.Succeeded ? $"{RunPath}/{id}?done=cancel" : $"{RunPath}/{id}?error={Uri.EscapeDataString(run.Errors[0].Message)}");
             })
-            .RequireAuthorization(AdminPolicies.Admin).ExcludeFromDescription();
+            .RequireAuthorization(AdminPolicies.Admin).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
         app.MapPost(RunPath + "/{id:long}/retry", async (long id, [FromForm] string? from, RunbookRuns runs, IActorAccessor actors, CancellationToken ct) =>
             {
                 var run = await runs.RetryAsync(id, from == "start", actors.Current, ct);

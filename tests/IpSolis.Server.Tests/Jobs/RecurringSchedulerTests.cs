@@ -62,7 +62,16 @@ public sealed class RecurringSchedulerTests
 
         // Three hours without a leader, then one comes back.
         time.Advance(TimeSpan.FromHours(3) + TimeSpan.FromMinutes(2));
-        (await scheduler.FireDueAsync(CancellationToken.None)).Should().Be(1);
+        // The built-in hourly schedules (database.optimize, ...) missed their ticks too: each due schedule fires once.
+        int due;
+        await using (var before = await host.DbAsync())
+        {
+            var now = time.GetUtcNow();
+            due = (await before.Set<RecurringSchedule>().AsNoTracking().ToListAsync()).Count(s => s.NextTickAt <= now);
+        }
+
+        due.Should().BeGreaterThan(0);
+        (await scheduler.FireDueAsync(CancellationToken.None)).Should().Be(due);
         (await scheduler.FireDueAsync(CancellationToken.None)).Should().Be(0);
 
         var fired = await FiredAsync(host, "every-5-min");

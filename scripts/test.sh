@@ -95,6 +95,10 @@ for run in "${selected[@]}"; do
 done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The server tests start a whole host per test, so the runtime keeps instrumenting and re-compiling freshly hot code
+# for profile-guided optimization it never pays back. Off for the test processes (the product keeps it): 101 server
+# tests took 133 s of CPU with it and 81 s without (same build, `dotnet test --filter`, 2026-12-07).
+export DOTNET_TieredPGO=${DOTNET_TieredPGO:-0}
 # Each run sets its own provider; one left in the caller's shell must not leak into the others.
 unset IPSOLIS_TEST_PROVIDER
 

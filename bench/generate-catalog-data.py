@@ -113,7 +113,7 @@ for t in type_ids:
         eligible_group="Bench Eligible" if t % 10 == 0 else None, collect_justification=flag(False),
         justification_required=flag(False), allow_rdp_users=flag(model == "assigned_personal"), allow_admin_users=flag(False),
         monthly_cost=f"{10 + t % 90}.50", currency="EUR", cost_center=f"IT-{t % 7}", step_visibility="detailed",
-        access_url=None, created_at=time_value(now - timedelta(days=400)), updated_at=time_value(now), version=1))
+        access_url=None, group_targets="[]", created_at=time_value(now - timedelta(days=400)), updated_at=time_value(now), version=1))
 
 # Pool assets: one shared asset per shared type, the rest spread over the personal types.
 asset_rows = []

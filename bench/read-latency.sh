@@ -9,6 +9,7 @@
 #   bench/read-latency.sh                 # SQLite
 #   BENCH_POSTGRES="postgresql://postgres:pw@127.0.0.1:55432/postgres" bench/read-latency.sh   # PostgreSQL
 #   CONNECTIONS=16 DURATION=15 bench/read-latency.sh
+#   HOLD=1 bench/read-latency.sh          # set up, sign in, print the port and cookies, then wait (for profiling)
 set -euo pipefail
 # shellcheck source=bench/app-process.sh
 source "$(dirname "${BASH_SOURCE[0]}")/app-process.sh"
@@ -91,6 +92,12 @@ print(portal)
 PY
 admin_cookie=$(sed -n 1p "$bench_scratch/cookies")
 portal_cookie=$(sed -n 2p "$bench_scratch/cookies")
+
+if [[ -n ${HOLD:-} ]]; then
+  echo "holding: app pid $app_pid on http://127.0.0.1:$port; cookies (admin, portal) in $bench_scratch/cookies; Ctrl-C ends"
+  wait "$app_pid"
+  exit 0
+fi
 
 # A deep page of the admin list: the keyset cursor from the middle of the order ids.
 deep_cursor=50000

@@ -202,7 +202,7 @@ public static partial class IpSolisApp
     private static partial void LogDelayStarted(ILogger logger, int milliseconds);
 
     /// <summary>Log category of the diagnostics delay endpoint.</summary>
-    private sealed class DelayEndpoint;
+    internal sealed class DelayEndpoint;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No API_SECRET_KEY is set: generated a random development secret at {SecretFile}. Set API_SECRET_KEY in production.")]
     private static partial void LogDevelopmentSecretCreated(ILogger logger, string secretFile);

@@ -64,7 +64,8 @@ internal static class WebShell
             {
                 var status = await SystemStatus.LoadAsync(health, contexts, time, context.RequestAborted);
                 context.Response.Headers.CacheControl = "no-store";
-                return new RazorComponentResult<HealthPanel>(new Dictionary<string, object?> { [nameof(HealthPanel.Status)] = status });
+                // Typed as IResult: the request delegate generator cannot see types the Razor compiler generates.
+                return (IResult)new RazorComponentResult<HealthPanel>(new Dictionary<string, object?> { [nameof(HealthPanel.Status)] = status });
             })
             .RequireAuthorization(AdminPolicies.Helpdesk)
             .ExcludeFromDescription();

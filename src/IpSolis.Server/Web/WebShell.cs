@@ -2,6 +2,7 @@ using IpSolis.Server.Platform.Security;
 using System.Globalization;
 using IpSolis.Server.Platform.Data;
 using IpSolis.Server.Web.Sections;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -49,6 +50,19 @@ internal static class WebShell
             return next(context);
         });
         app.UseAntiforgery();
+        // A form whose antiforgery token failed is refused here, before its endpoint runs, so every form answers 400
+        // the same way whichever code binds it. (The form binding generated at compile time reads the content type
+        // before it looks at the validation result, which throws and would answer 500.)
+        app.Use(static (context, next) =>
+        {
+            if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+                && context.GetEndpoint()?.Metadata.GetMetadata<IAntiforgeryMetadata>() is { RequiresValidation: true })
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
         return app;
     }
 

@@ -142,23 +142,12 @@ public sealed class TestDatabase : IAsyncDisposable
         return variables;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (_postgresAdmin is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            try
-            {
-                await using var connection = new NpgsqlConnection(_postgresAdmin);
-                await connection.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{PostgresDatabase}\" WITH (FORCE)", connection);
-                await drop.ExecuteNonQueryAsync();
-            }
-            catch (NpgsqlException)
-            {
-                // The cluster itself may be gone (a throwaway cluster stopped by its test); nothing is left to drop.
-            }
-        }
+        // The drop ends this database's server sessions (FORCE); clearing every client pool here would also close
+        // the connections of the tests still running beside this one, which would then reconnect.
+        if (_postgresAdmin is not null && PostgresDatabase is not null)
+            DatabaseDrops.Enqueue(_postgresAdmin, PostgresDatabase);
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
@@ -169,5 +158,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             // A child process may still hold a file for a moment; the temp directory is cleaned by the OS.
         }
+
+        return ValueTask.CompletedTask;
     }
 }

@@ -107,6 +107,7 @@ unset IPSOLIS_TEST_PROVIDER
 pg_dir=""
 pg_bin=""
 test_pid=""
+build_pid=""
 policy_rc_created=false
 # shellcheck source=test-services/oidc.sh
 source "$root/scripts/test-services/oidc.sh"
@@ -127,6 +128,10 @@ cleanup() {
   if [[ -n $test_pid ]] && kill -0 "$test_pid" 2>/dev/null; then
     kill -TERM "$test_pid" 2>/dev/null || true
     wait "$test_pid" 2>/dev/null || true
+  fi
+  if [[ -n $build_pid ]] && kill -0 "$build_pid" 2>/dev/null; then
+    pkill -TERM -P "$build_pid" 2>/dev/null || true
+    kill -TERM "$build_pid" 2>/dev/null || true
   fi
   if $policy_rc_created; then rm -f /usr/sbin/policy-rc.d; fi
   stop_ldap
@@ -300,6 +305,23 @@ build() {
   done
 }
 
+# In the background: its console output is shown once it is done, and what it learned (which projects built)
+# comes back through a state file, since a background subshell cannot set the script's variables.
+start_build() {
+  (build >"$run_dir/build.console" 2>&1; declare -p project_built build_failed >"$run_dir/build.state") &
+  build_pid=$!
+}
+
+finish_build() {
+  wait "$build_pid" || true
+  build_pid=""
+  cat "$run_dir/build.console"
+  [[ -f $run_dir/build.state ]] || die "the build stopped without reporting its result: see .test-run/build.log"
+  # Declared again as globals: this function's own declarations would otherwise be local to it.
+  # shellcheck disable=SC1090
+  source <(sed -e 's/^declare -- /declare -g /' -e 's/^declare -A /declare -gA /' "$run_dir/build.state")
+}
+
 # ---------------------------------------------------------------------------------------------------------------
 # Runs and their counts.
 declare -A count_passed=() count_failed=() count_skipped=() verdict=()
@@ -358,6 +380,11 @@ cd "$root"
 # Results describe this invocation only: stale TRX files would be counted again.
 rm -rf "$results_dir"
 mkdir -p "$run_dir" "$results_dir"
+rm -f "$run_dir/build.state" "$run_dir/build.console"
+
+# The build runs in the background while the test services are installed and started: on a fresh machine each
+# takes minutes, and they need different things (NuGet and the compiler; apt, npm and the services' own start-up).
+if [[ ${selected[*]} != deploy ]]; then start_build; fi
 
 if $needs_services; then
   install_debian_packages
@@ -373,7 +400,7 @@ if $needs_services; then
   start_oidc_provider
 fi
 
-if [[ ${selected[*]} != deploy ]]; then build; fi
+if [[ -n $build_pid ]]; then finish_build; fi
 for run in "${selected[@]}"; do
   if [[ $run == deploy ]]; then run_deploy_check; else run_tests "$run"; fi
 done

@@ -24,6 +24,9 @@ public sealed class SqliteWriteGate(TimeSpan wait) : DbTransactionInterceptor, I
 
     private int _waiting;
 
+    /// <summary>Whether a writer holds the lock right now (for metrics).</summary>
+    public bool Held => _gate.CurrentCount == 0;
+
     public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
         Interlocked.Increment(ref _waiting);

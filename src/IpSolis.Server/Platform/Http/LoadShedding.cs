@@ -18,6 +18,11 @@ internal sealed class LoadShedding(RequestDelegate next, RequestAdmission admiss
 {
     public const string ProblemCode = "server.busy";
 
+    private const string ShedItem = "ipsolis.shed";
+
+    /// <summary>Whether this request was refused by load shedding (logged as a warning, not as an error).</summary>
+    public static bool WasShed(HttpContext context) => context.Items.ContainsKey(ShedItem);
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<OperationalEndpoint>() is not null)
@@ -51,6 +56,7 @@ internal sealed class LoadShedding(RequestDelegate next, RequestAdmission admiss
     private async Task RefuseAsync(HttpContext context, string reason)
     {
         metrics.Shed(reason);
+        context.Items[ShedItem] = reason;
         var retryAfter = admission.Options.RetryAfterSeconds;
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);

@@ -42,7 +42,7 @@ public sealed class MetricsCollector : IDisposable
         _listener = new MeterListener
         {
             InstrumentPublished = Publish,
-            MeasurementsCompleted = (instrument, _) => _instruments.TryRemove(instrument, out _),
+            MeasurementsCompleted = (instrument, state) => _instruments.TryRemove(instrument, out var _),
         };
         _listener.SetMeasurementEventCallback<byte>(static (_, value, tags, state) => ((AggregatedInstrument)state!).Record(value, tags));
         _listener.SetMeasurementEventCallback<short>(static (_, value, tags, state) => ((AggregatedInstrument)state!).Record(value, tags));

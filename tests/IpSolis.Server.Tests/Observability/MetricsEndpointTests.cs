@@ -85,7 +85,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         var text = await (await client.GetAsync("/metrics")).Content.ReadAsStringAsync();
 
         text.Should().NotContain("9001").And.NotContain("4711");
-        text.Should().Contain("route=\"/api/v1/orders/{id}\"");
+        text.Should().Contain("route=\"/api/v1/orders/{id:long}\"");
     }
 
     [Fact]

@@ -42,6 +42,9 @@ public sealed class HttpMetrics
     public void RequestFinished(HttpContext context, int status, TimeSpan duration)
     {
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? Unrouted;
+        // A group's own endpoint (MapGroup("/orders") + MapPost("")) carries the group's trailing slash.
+        if (route.Length > 1 && route[^1] == '/')
+            route = route.TrimEnd('/');
         var method = KnownMethods.Contains(context.Request.Method) ? context.Request.Method : "_OTHER";
         _duration.Record(duration.TotalSeconds, new TagList
         {

@@ -10,7 +10,8 @@ namespace IpSolis.Server.Platform.Observability.Metrics;
 /// through this host's <see cref="IMeterFactory"/> (so two hosts in one process never mix their figures), the
 /// runtime's own <c>System.Runtime</c> meter (GC, memory, thread pool, CPU) and Npgsql's connection-pool meter.
 /// Instrument names become Prometheus names by the usual rules: dots to underscores, the unit as a suffix
-/// (<c>_seconds</c>, <c>_bytes</c>; milliseconds are converted to seconds) and <c>_total</c> on counters.
+/// (<c>_seconds</c>, <c>_bytes</c>; milliseconds are converted to seconds), <c>_total</c> on counters, and
+/// <c>_value</c> on a gauge whose name would otherwise end like a histogram's series (<c>_count</c>).
 /// </summary>
 public sealed class MetricsCollector : IDisposable
 {
@@ -106,6 +107,11 @@ public sealed class MetricsCollector : IDisposable
             name += suffix;
         if (kind == MetricKind.Counter && !name.EndsWith("_total", StringComparison.Ordinal))
             name += "_total";
+        // _count, _sum and _bucket belong to histogram series: a gauge named like that (dotnet.timer.count) would read
+        // as part of a histogram, so it keeps its words and gets _value (dotnet_timer_count_value).
+        if (kind == MetricKind.Gauge && (name.EndsWith("_count", StringComparison.Ordinal) || name.EndsWith("_sum", StringComparison.Ordinal)
+                || name.EndsWith("_bucket", StringComparison.Ordinal)))
+            name += "_value";
 
         var bounds = kind == MetricKind.Histogram ? Bounds(instrument, suffix == "_seconds", scale) : [];
         var aggregate = new AggregatedInstrument(instrument, name, kind, sums, scale, bounds);

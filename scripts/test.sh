@@ -154,7 +154,7 @@ trap 'exit 143' TERM
 installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == "install ok installed" ]]; }
 
 install_debian_packages() {
-  local wanted=(chromium slapd ldap-utils python3-aiosmtpd) missing=() package
+  local wanted=(chromium slapd ldap-utils python3-aiosmtpd prometheus) missing=() package
   [[ -x ${IPSOLIS_TEST_PG_BIN:-/usr/lib/postgresql/15/bin}/initdb ]] || wanted+=(postgresql-15)
   for package in "${wanted[@]}"; do
     installed "$package" || missing+=("$package")

@@ -6,6 +6,7 @@ using IpSolis.Server.Platform.Data;
 using IpSolis.Server.Platform.Http;
 using IpSolis.Server.Platform.Observability;
 using IpSolis.Server.Platform.Observability.Health;
+using IpSolis.Server.Platform.Observability.Metrics;
 using IpSolis.Server.Platform.Security;
 using IpSolis.Server.Platform.Settings;
 using IpSolis.Server.Web;
@@ -116,6 +117,7 @@ public static partial class IpSolisApp
         services.AddIpSolisHealth();
         services.AddIpSolisProblemDetails();
         services.AddIpSolisAccess();
+        services.AddIpSolisMetrics();
         services.AddHostedService<NodeHeartbeat>();
         services.AddHostedService<ShutdownPhases>();
 
@@ -144,9 +146,14 @@ public static partial class IpSolisApp
         app.UseForwardedScheme();
         app.UseIpSolisErrors();
         app.UseMiddleware<RequestLogging>();
+        app.UseMiddleware<HttpRequestMetrics>();
         app.UseSecurityHeaders();
         app.UseRouting();
+        // Right after routing: it needs the endpoint to let health probes and /metrics through, and refuses the
+        // rest before authentication or the database is touched.
+        app.UseMiddleware<LoadShedding>();
         app.MapIpSolisHealth();
+        app.MapIpSolisMetrics();
 
         // Read raw: building the pipeline must never resolve validated options (config validate reports them).
         if (app.Configuration.GetValue<bool>($"{ServerOptions.Section}:{nameof(ServerOptions.EnableDelayEndpoint)}"))

@@ -30,7 +30,8 @@ public sealed class ApprovalDecisions(
     IJobQueue jobs,
     IAuditTrail audit,
     IApprovalNotifier notifier,
-    TimeProvider time)
+    TimeProvider time,
+    ApprovalMetrics metrics)
 {
     /// <summary>The approver's own decision on their row (<paramref name="approverEmail"/> must be the row's approver).</summary>
     public Task<Result<ApprovalDecisionResult>> DecideAsync(
@@ -135,6 +136,7 @@ public sealed class ApprovalDecisions(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.Decided(approve, approverEmail is null ? ApprovalMetrics.BySuperadmin : ApprovalMetrics.ByApprover);
         return new ApprovalDecisionResult(row, outcome.Outcome, order.Status);
     }
 
@@ -194,6 +196,7 @@ public sealed class ApprovalDecisions(
             return Result<ApprovalDecisionResult?>.Failure([.. rejected.Errors]);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.Decided(approved: false, ApprovalMetrics.ByAutoDecline);
         return new ApprovalDecisionResult(row, ApprovalOutcome.Rejected, order.Status);
     }
 

@@ -1,6 +1,7 @@
 using IpSolis.Server.Features.Lifecycle;
 using IpSolis.Server.Features.Orders;
 using IpSolis.Server.Platform.Jobs;
+using IpSolis.Server.Platform.Observability.Metrics;
 using IpSolis.Server.Platform.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,7 @@ internal static class ApprovalsFeature
         // Extensions, added users and new owners are approved again like a new order.
         services.Replace(ServiceDescriptor.Singleton<IChangeReapproval, ChangeReapproval>());
         services.AddSingleton<ApprovalDecisions>();
+        services.AddMetricsSource<ApprovalMetrics>();
         services.AddSingleton<ApprovalInbox>();
         services.AddSingleton<ApprovalPreview>();
         services.AddSingleton<DelegationWindows>();

@@ -1,5 +1,6 @@
 using IpSolis.Server.Platform.Data;
 using IpSolis.Server.Platform.Jobs;
+using IpSolis.Server.Platform.Observability.Metrics;
 using IpSolis.Server.Platform.Settings;
 
 namespace IpSolis.Server.Features.Backups;
@@ -15,6 +16,7 @@ public static class BackupsFeature
             : ActivatorUtilities.CreateInstance<Integrations.Postgres.PostgresDump>(sp));
         services.AddSingleton<Backups>();
         services.AddSingleton<BackupOperations>();
+        services.AddMetricsSource<BackupMetrics>();
         foreach (var definition in BackupSettings.All)
             services.AddSetting(definition);
         services.AddJobKind<ScheduledBackup>(new JobKind(ScheduledBackup.Kind, typeof(ScheduledBackup)) { MaxAttempts = 2, Timeout = TimeSpan.FromHours(4) });

@@ -21,6 +21,7 @@ internal sealed partial class NotificationDelivery(
     IMailSender mail,
     IEnumerable<IChatPoster> chats,
     TimeProvider time,
+    NotificationMetrics metrics,
     ILogger<NotificationDelivery> logger) : JobHandler<NotificationDeliveryPayload>
 {
     public const string Kind = "notifications.deliver";
@@ -73,10 +74,12 @@ internal sealed partial class NotificationDelivery(
             message.ServerAnswer = Truncate(result.Answer, 1000);
             message.LastError = null;
             message.UpdatedAt = now;
+            metrics.Sent(message.Channel);
             return;
         }
 
         var last = job.Attempt >= job.MaxAttempts;
+        metrics.Failed(message.Channel, last);
         await RecordFailureAsync(message.Id, message.Attempts, last, result.Answer, now, cancellationToken);
         if (last)
         {

@@ -5,6 +5,7 @@ using IpSolis.Server.Integrations.Smtp;
 using IpSolis.Server.Integrations.Teams;
 using IpSolis.Server.Platform.Configuration;
 using IpSolis.Server.Platform.Jobs;
+using IpSolis.Server.Platform.Observability.Metrics;
 using IpSolis.Server.Platform.Settings;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ internal static class NotificationsFeature
         services.AddHttpClient(SlackWebhookPoster.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
 
         services.AddTransient<NotificationDelivery>();
+        services.AddMetricsSource<NotificationMetrics>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<NotificationsOptions>>().Value;

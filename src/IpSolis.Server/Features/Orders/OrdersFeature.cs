@@ -1,7 +1,10 @@
 using IpSolis.Server.Features.Pool;
+using IpSolis.Server.Platform.Data;
 using IpSolis.Server.Platform.Http;
 using IpSolis.Server.Platform.Jobs;
+using IpSolis.Server.Platform.Observability.Metrics;
 using IpSolis.Server.Platform.Settings;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IpSolis.Server.Features.Orders;
@@ -20,6 +23,10 @@ internal static class OrdersFeature
         services.TryAddSingleton<IApprovalRouting, NoApprovalRouting>();
         services.AddScoped<OrderPlacement>();
         services.AddSingleton<IOrderStepSource, BuiltInOrderSteps>();
+        // Every tracked status change is counted on commit, wherever in the product it happens.
+        services.AddMetricsSource<OrderTransitionMetrics>();
+        services.ConfigureDbContext<IpSolisDbContext>(
+            (sp, options) => options.AddInterceptors(sp.GetRequiredService<OrderTransitionMetrics>()), ServiceLifetime.Singleton);
         services.AddJobKind<OrderRunner>(new JobKind(OrderRunner.Kind, typeof(OrderRunner))
         {
             Queue = JobQueues.Provision,

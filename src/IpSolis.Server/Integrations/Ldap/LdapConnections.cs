@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.DirectoryServices.Protocols;
 using System.Net;
 using System.Security.Cryptography;
@@ -14,7 +15,7 @@ namespace IpSolis.Server.Integrations.Ldap;
 /// connections are closed as they come back. Failures to reach or bind become <see cref="DirectoryUnavailableException"/>
 /// with a message that names the cause, never the password.
 /// </summary>
-public sealed partial class LdapConnections(ILogger<LdapConnections> logger) : IDisposable
+public sealed partial class LdapConnections(ILogger<LdapConnections> logger, LdapMetrics? metrics = null) : IDisposable
 {
     private readonly Lock _lock = new();
     private Pool? _pool;
@@ -27,6 +28,32 @@ public sealed partial class LdapConnections(ILogger<LdapConnections> logger) : I
     /// threads and later callers fail fast.
     /// </summary>
     public async Task<T> RunAsync<T>(LdapConfiguration configuration, Func<LdapConnection, T> operation, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = LdapMetrics.Refused;
+        try
+        {
+            var result = await RunPooledAsync(configuration, operation, cancellationToken);
+            outcome = LdapMetrics.Ok;
+            return result;
+        }
+        catch (DirectoryUnavailableException)
+        {
+            outcome = LdapMetrics.Unavailable;
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = LdapMetrics.Cancelled;
+            throw;
+        }
+        finally
+        {
+            metrics?.Called(outcome, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<T> RunPooledAsync<T>(LdapConfiguration configuration, Func<LdapConnection, T> operation, CancellationToken cancellationToken)
     {
         var pool = PoolFor(configuration);
         if (!await pool.Slots.WaitAsync(configuration.Timeout, cancellationToken))

@@ -1,4 +1,5 @@
 using IpSolis.Server.Features.Directory;
+using IpSolis.Server.Platform.Observability.Metrics;
 using IpSolis.Server.Platform.Settings;
 
 namespace IpSolis.Server.Integrations.Ldap;
@@ -10,6 +11,7 @@ internal static class LdapIntegration
     {
         services.AddMemoryCache();
         services.AddSingleton<LdapConnections>();
+        services.AddMetricsSource<LdapMetrics>();
         services.AddSingleton<LdapPersonDirectory>();
         services.AddSingleton<LdapProbe>();
         services.AddKeyedSingleton<IPersonDirectory>(DirectoryInUse.LdapKey, (sp, _) => sp.GetRequiredService<LdapPersonDirectory>());

@@ -24,8 +24,21 @@ public sealed class SqliteWriteGate(TimeSpan wait) : DbTransactionInterceptor, I
 
     private int _waiting;
 
+    /// <summary>Whether a writer holds the lock right now (for metrics).</summary>
+    public bool IsHeld => _gate.CurrentCount == 0;
+
+    /// <summary>How many times a writer took the lock since start (for metrics).</summary>
+    public long Acquired => Interlocked.Read(ref _acquired);
+
+    /// <summary>The time writers spent waiting for the lock since start, summed (for metrics).</summary>
+    public TimeSpan Waited => TimeSpan.FromTicks(Interlocked.Read(ref _waitedTicks));
+
+    private long _acquired;
+    private long _waitedTicks;
+
     public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _waiting);
         try
         {
@@ -37,12 +50,14 @@ public sealed class SqliteWriteGate(TimeSpan wait) : DbTransactionInterceptor, I
             Interlocked.Decrement(ref _waiting);
         }
 
+        Taken(started);
         _holders.AddOrUpdate(connection, Held);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _waiting);
         try
         {
@@ -54,6 +69,7 @@ public sealed class SqliteWriteGate(TimeSpan wait) : DbTransactionInterceptor, I
             Interlocked.Decrement(ref _waiting);
         }
 
+        Taken(started);
         _holders.AddOrUpdate(connection, Held);
         return result;
     }
@@ -101,6 +117,12 @@ public sealed class SqliteWriteGate(TimeSpan wait) : DbTransactionInterceptor, I
     {
         Release(connection);
         return Task.CompletedTask;
+    }
+
+    private void Taken(long started)
+    {
+        Interlocked.Increment(ref _acquired);
+        Interlocked.Add(ref _waitedTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
     }
 
     private void Release(DbConnection? connection)

@@ -1,5 +1,6 @@
 using IpSolis.Domain;
 using IpSolis.Server.Platform.Configuration;
+using IpSolis.Server.Platform.Observability.Metrics;
 
 namespace IpSolis.Server.Platform.Jobs;
 
@@ -11,7 +12,7 @@ public static class JobsServices
         services.AddValidatedOptions<JobsOptions, JobsOptionsValidator>(JobsOptions.Section);
         services.AddSingleton(sp => new JobKinds(sp.GetServices<JobKind>()));
         services.AddSingleton<JobSignal>();
-        services.AddSingleton<JobMetrics>();
+        services.AddMetricsSource<JobMetrics>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<IJobQueue, JobQueue>();

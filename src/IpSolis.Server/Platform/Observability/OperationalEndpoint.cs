@@ -1,8 +1,9 @@
 namespace IpSolis.Server.Platform.Observability;
 
 /// <summary>
-/// Marks health and probe endpoints. Authentication, rate limiting and maintenance mode let requests to an
-/// endpoint carrying this metadata through untouched, so load balancers and orchestrators always get an answer.
+/// Marks health and probe endpoints (and <c>/metrics</c>). Authentication, rate limiting, load shedding and
+/// maintenance mode let requests to an endpoint carrying this metadata through untouched, so load balancers,
+/// orchestrators and Prometheus always get an answer, above all when the node is overloaded.
 /// </summary>
 public sealed class OperationalEndpoint
 {

@@ -26,7 +26,10 @@ internal sealed partial class RequestLogging(RequestDelegate next, ILogger<Reque
             var status = failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
             var duration = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var probe = context.GetEndpoint()?.Metadata.GetMetadata<OperationalEndpoint>() is not null;
-            var level = status >= 500 ? LogLevel.Error : probe ? LogLevel.Debug : LogLevel.Information;
+            // A request refused by load shedding is the node protecting itself, not a fault: one error line per refusal
+            // would flood the log exactly when the node is busiest.
+            var level = status >= 500 ? (Http.LoadShedding.WasShed(context) ? LogLevel.Warning : LogLevel.Error)
+                : probe ? LogLevel.Debug : LogLevel.Information;
             if (logger.IsEnabled(level))
                 LogRequest(logger, level, context.Request.Method, SafePath(context), status, Math.Round(duration, 2));
         }

@@ -1,0 +1,9 @@
+namespace IpSolis.Server.Platform.Observability.Metrics;
+
+/// <summary>The Prometheus type an instrument is exposed as.</summary>
+internal enum MetricKind
+{
+    Counter,
+    Gauge,
+    Histogram,
+}

@@ -13,7 +13,7 @@
 # publishes once the same way (Release, linux-x64, ReadyToRun) into the same folder, so whichever run comes second
 # only recompiles what changed. Sets count_passed/count_failed/count_skipped and verdict for "multinode".
 #
-#   IPSOLIS_TEST_MULTINODE_SECONDS   the checker's time limit (default 240); the run takes about 90 s
+#   IPSOLIS_TEST_MULTINODE_SECONDS   the checker's time limit, a backstop against a hang (default 600)
 
 multinode_result() { # passed-count failed-count message
   count_passed[multinode]=$1 count_failed[multinode]=$2 count_skipped[multinode]=0
@@ -63,7 +63,7 @@ run_multinode_check() {
 
   local status=0
   env PGHOST="$host" PGPORT="$port" PGUSER="$user" PGPASSWORD="$password" PGDATABASE="$database" \
-    timeout --kill-after=15s "${IPSOLIS_TEST_MULTINODE_SECONDS:-240}" \
+    timeout --kill-after=15s "${IPSOLIS_TEST_MULTINODE_SECONDS:-600}" \
     python3 "$root/scripts/test-services/multinode_check.py" \
     --app "$published/ipsolis.dll" --psql "$psql" --work "$dir" \
     --database-url "Host=$host;Port=$port;Username=$user;Password=$password;Database=$database" \
@@ -79,7 +79,7 @@ run_multinode_check() {
   if grep -q '^multinode: all checks passed' "$dir/check.log"; then
     multinode_result "$passed" 0 ""
   elif ((status == 124 || status == 137)); then
-    multinode_result "$passed" 1 "timed out after ${IPSOLIS_TEST_MULTINODE_SECONDS:-240}s (node logs in ${dir#"$root/"})"
+    multinode_result "$passed" 1 "timed out after ${IPSOLIS_TEST_MULTINODE_SECONDS:-600}s (node logs in ${dir#"$root/"})"
   else
     multinode_result "$passed" 1 "$(grep -m1 '^FAILED' "$dir/check.log" || echo "the checker exited with $status") (node logs in ${dir#"$root/"})"
   fi

@@ -84,16 +84,17 @@ bench_wait_ok() { # pid port path timeout-seconds
 }
 
 # Starts the server like a small production install: Production environment, SQLite allowed explicitly, a real
-# secret, a fresh data directory as its working directory. Sets bench_pid. BENCH_ROLES (e.g. "web") limits the
-# node's roles, to measure a request's own cost without the workers' queued work beside it.
-bench_start_app() { # port data-dir log-file
+# secret, a fresh data directory as its working directory. Further arguments go to `serve` (e.g. --roles web,worker);
+# BENCH_ROLES (e.g. "web") does the same for every node a script starts, to measure a request's own cost without the
+# workers' queued work beside it. Sets bench_pid.
+bench_start_app() { # port data-dir log-file [serve-args...]
   mkdir -p "$2"
   (
     cd "$2" || exit 1
     exec env ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
       API_SECRET_KEY=bench-secret-0123456789abcdef0123456789abcdef \
       IPSOLIS_Database__AllowSqliteInProduction=true \
-      dotnet "$app_dll" serve ${BENCH_ROLES:+--roles "$BENCH_ROLES"} --urls "http://127.0.0.1:$1" >"$3" 2>&1 </dev/null
+      dotnet "$app_dll" serve ${BENCH_ROLES:+--roles "$BENCH_ROLES"} --urls "http://127.0.0.1:$1" "${@:4}" >"$3" 2>&1 </dev/null
   ) &
   bench_pid=$!
   bench_pids+=("$bench_pid")

@@ -4,10 +4,13 @@
 #   bench/orders-pipeline.sh                        # SQLite (a fresh data directory), 1,000 orders, 32 clients
 #   PROVIDER=postgres bench/orders-pipeline.sh      # PostgreSQL at 127.0.0.1:55432 (postgres/pw), own database
 #   ORDERS=2000 CLIENTS=64 PGHOST=... PGPORT=... PGUSER=... PGPASSWORD=... PROVIDER=postgres bench/orders-pipeline.sh
-# One published `ipsolis serve` (all roles, Production) on loopback. An assigned_personal type with as many free
-# pool assets as orders (created through the pool API); every order takes one (reservation in the placement
-# transaction), its provision job marks it busy. The clock runs from the first POST until the last order is
-# provisioned. Prints submit time, end-to-end time and orders/second.
+#   NODES=3 PROVIDER=postgres bench/orders-pipeline.sh  # three nodes on PostgreSQL (issue 10)
+# One published `ipsolis serve` (all roles, Production) on loopback; with NODES=3 (PostgreSQL only) three: two
+# `--roles web,worker` nodes, which the clients alternate between (order i goes to the first node when i is odd),
+# and one `--roles scheduler` node. Each worker node runs PROVISION_CONCURRENCY provision jobs at once. An
+# assigned_personal type with as many free pool assets as orders (created through the pool API); every order takes
+# one (reservation in the placement transaction), its provision job marks it busy. The clock runs from the first
+# POST until the last order is provisioned. Prints submit time, end-to-end time and orders/second.
 set -euo pipefail
 # shellcheck source=bench/app-process.sh
 source "$(dirname "$0")/app-process.sh"
@@ -15,9 +18,10 @@ source "$(dirname "$0")/app-process.sh"
 provider=${PROVIDER:-sqlite}
 orders=${ORDERS:-1000}
 clients=${CLIENTS:-32}
+nodes=${NODES:-1}
 key=bench-legacy-admin-key-0123456789abcdef0123456789
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-55432} PGUSER=${PGUSER:-postgres} PGPASSWORD=${PGPASSWORD:-pw}
-db=ipsolis_bench_orders
+db=${BENCH_DB:-ipsolis_bench_orders} # its own database, dropped and created again; another name lets runs share the server
 
 bench_init
 bench_publish src/IpSolis.Server
@@ -39,12 +43,34 @@ elif [[ $provider != sqlite ]]; then
   echo "PROVIDER is sqlite or postgres" >&2
   exit 2
 fi
+if [[ $nodes == 3 && $provider != postgres ]]; then
+  echo "NODES=3 needs PROVIDER=postgres: SQLite installs are single-node" >&2
+  exit 2
+elif [[ $nodes != 1 && $nodes != 3 ]]; then
+  echo "NODES is 1 or 3" >&2
+  exit 2
+fi
 
-port=$(bench_free_port)
-bench_start_app "$port" "$work/data" "$work/app.log"
-app=$bench_pid
-bench_wait_ok "$app" "$port" /readyz 120 || { cat "$work/app.log" >&2; exit 1; }
-base=http://127.0.0.1:$port/api/v1
+load_before=$(cut -d" " -f1-3 /proc/loadavg)
+start_node() { # name [serve-args...]; appends to node_pids and node_ports
+  local port
+  port=$(bench_free_port)
+  bench_start_app "$port" "$work/data-$1" "$work/$1.log" "${@:2}"
+  bench_wait_ok "$bench_pid" "$port" /readyz 120 || { cat "$work/$1.log" >&2; exit 1; }
+  node_pids+=("$bench_pid")
+  node_ports+=("$port")
+}
+node_pids=() node_ports=()
+if [[ $nodes == 1 ]]; then
+  start_node app
+  web_ports=("${node_ports[0]}")
+else
+  start_node web-a --roles web,worker
+  start_node web-b --roles web,worker
+  start_node scheduler --roles scheduler
+  web_ports=("${node_ports[0]}" "${node_ports[1]}")
+fi
+base=http://127.0.0.1:${web_ports[0]}/api/v1
 
 api() { # method path [json]
   curl -sS -X "$1" -H "X-Admin-Key: $key" -H 'Content-Type: application/json' ${3:+--data "$3"} "$base$2"
@@ -69,7 +95,7 @@ from=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 until=$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%SZ)
 for ((i = 1; i <= orders; i++)); do
   cat <<CONFIG
-url = "$base/orders"
+url = "http://127.0.0.1:${web_ports[(i - 1) % ${#web_ports[@]}]}/api/v1/orders"
 request = "POST"
 header = "X-Admin-Key: $key"
 header = "Content-Type: application/json"
@@ -112,12 +138,18 @@ t_end=$(date +%s.%N)
 
 busy=$(api GET "/pool/counts" | jq --argjson t "$type_id" '[.. | objects | select(.assetTypeId? == $t) | .busy?] | map(select(. != null)) | first // "n/a"')
 bench_machine_facts
+echo "load before: $load_before (1, 5, 15 min, before the nodes started)"
 echo "provider:  $provider"
+if [[ $nodes == 1 ]]; then
+  echo "nodes:     1 (all roles), provision concurrency ${IPSOLIS_Jobs__Queues__provision__Concurrency}"
+else
+  echo "nodes:     3 (2 x web,worker taking alternate orders, 1 x scheduler), provision concurrency ${IPSOLIS_Jobs__Queues__provision__Concurrency} per worker node"
+fi
 echo "orders:    $orders from $clients concurrent clients (POST /api/v1/orders), built-in provision steps"
 printf 'submitted: %.2f s (%.0f orders/s accepted)\n' "$(echo "$t_submitted - $t0" | bc -l)" "$(echo "$orders / ($t_submitted - $t0)" | bc -l)"
 printf 'end to end: %.2f s until all %d provisioned -> %.1f orders/s\n' "$(echo "$t_end - $t0" | bc -l)" "$orders" "$(echo "$orders / ($t_end - $t0)" | bc -l)"
 echo "busy pool assets of the bench type: $busy"
-bench_stop "$app"
+for pid in "${node_pids[@]}"; do bench_stop "$pid"; done
 if [[ $provider == postgres ]]; then
   "$pgbin/psql" -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
 fi

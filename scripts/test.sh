@@ -17,7 +17,8 @@ hang_timeout=${IPSOLIS_TEST_HANG_TIMEOUT:-5m}
 # A backstop for a whole project's run, in case the runner itself wedges.
 run_timeout=${IPSOLIS_TEST_RUN_TIMEOUT:-40m}
 
-all_runs=(domain server-sqlite browser server-postgres deploy)
+# multinode comes after deploy so that it reuses deploy's publish output.
+all_runs=(domain server-sqlite browser server-postgres deploy multinode)
 declare -A run_project=(
   [domain]=tests/IpSolis.Domain.Tests/IpSolis.Domain.Tests.csproj
   [server-sqlite]=tests/IpSolis.Server.Tests/IpSolis.Server.Tests.csproj
@@ -43,11 +44,18 @@ Runs the ip·Solis test suites. With no RUN, runs all of them in this order:
   deploy           publishes the server as deploy/Dockerfile does (Release, linux-x64, ReadyToRun), starts it
                    in Production as user nobody and waits for /readyz (IPSOLIS_TEST_DEPLOY_READY_SECONDS, 45);
                    skipped with the reason when not root and sudo is absent
+  multinode        three published nodes on the PostgreSQL cluster (two web+worker, one scheduler leader that
+                   also serves the UI, the second web+worker node being its standby), driven by
+                   scripts/test-services/multinode_check.py: a session made on one node works on all three and
+                   its antiforgery token on another; 500 API orders alternating between the web nodes are each
+                   provisioned exactly once; a worker killed with kill -9 has its jobs finished by the other; one
+                   scheduler leader at a time, taken over within seconds after its kill -9 (time limit
+                   IPSOLIS_TEST_MULTINODE_SECONDS, 600). Reuses deploy's publish output, or publishes once
 
 Before the runs it installs missing Debian packages (chromium, slapd, ldap-utils, python3-aiosmtpd; root or sudo
 needed only then), starts a throwaway PostgreSQL cluster on 127.0.0.1 (deleted on exit) and builds once, in
 configuration $configuration: the whole solution, or for a subset only the test projects it runs. 'domain' alone needs
-neither packages nor PostgreSQL, so it skips both; neither does 'deploy'.
+neither packages nor PostgreSQL, so it skips both; neither does 'deploy'; 'multinode' needs only PostgreSQL.
 
 Arguments after -- go to every 'dotnet test', e.g.:
   scripts/test.sh server-sqlite -- --filter "FullyQualifiedName~Health"
@@ -81,7 +89,7 @@ while (($#)); do
     --) shift; dotnet_test_args=("$@"); break ;;
     -*) die "unknown option $1 (see --help)" ;;
     *)
-      [[ -n ${run_project[$1]:-} || $1 == deploy ]] || die "unknown run '$1': choose from ${all_runs[*]}"
+      [[ -n ${run_project[$1]:-} || $1 == deploy || $1 == multinode ]] || die "unknown run '$1': choose from ${all_runs[*]}"
       [[ " ${selected[*]} " == *" $1 "* ]] || selected+=("$1")
       ;;
   esac
@@ -89,9 +97,13 @@ while (($#)); do
 done
 ((${#selected[@]})) || selected=("${all_runs[@]}")
 
-needs_services=false
+needs_services=false needs_postgres=false
 for run in "${selected[@]}"; do
-  [[ $run == domain || $run == deploy ]] || needs_services=true
+  case $run in
+    domain | deploy) ;;
+    multinode) needs_postgres=true ;;
+    *) needs_services=true ;;
+  esac
 done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -113,6 +125,8 @@ policy_rc_created=false
 source "$root/scripts/test-services/oidc.sh"
 # shellcheck source=test-services/deploy.sh
 source "$root/scripts/test-services/deploy.sh" # run_deploy_check / stop_deploy_app: the "deploy" run
+# shellcheck source=test-services/multinode.sh
+source "$root/scripts/test-services/multinode.sh" # run_multinode_check: the "multinode" run
 
 # From /, because the postgres user may not be allowed into the directory the script was started from.
 as_postgres() {
@@ -272,7 +286,7 @@ build() {
   else
     # A developer's subset builds only what it runs.
     for run in "${selected[@]}"; do
-      [[ $run != deploy ]] || continue # publishes on its own
+      [[ -n ${run_project[$run]:-} ]] || continue # deploy and multinode publish on their own
       [[ " ${targets[*]} " == *" ${run_project[$run]} "* ]] || targets+=("${run_project[$run]}")
     done
   fi
@@ -281,7 +295,7 @@ build() {
   for project in "${targets[@]}"; do
     if dotnet build "$root/$project" "${build_args[@]}" -v quiet 2>&1 | tee -a "$run_dir/build.log"; then
       for run in "${selected[@]}"; do
-        [[ -n ${run_project[$run]:-} ]] || continue # deploy publishes on its own
+        [[ -n ${run_project[$run]:-} ]] || continue # deploy and multinode publish on their own
         [[ $project != IpSolis.slnx && $project != "${run_project[$run]}" ]] || project_built[${run_project[$run]}]=true
       done
     else
@@ -294,7 +308,7 @@ build() {
   # One broken project must not hide the others' results: build each test project on its own.
   warn "the solution does not build; building the test projects one by one"
   for run in "${selected[@]}"; do
-    [[ $run != deploy ]] || continue
+    [[ -n ${run_project[$run]:-} ]] || continue
     project=${run_project[$run]}
     [[ -n ${project_built[$project]:-} ]] && continue
     if dotnet build "$root/$project" "${build_args[@]}" -v quiet >>"$run_dir/build.log" 2>&1; then
@@ -384,7 +398,9 @@ rm -f "$run_dir/build.state" "$run_dir/build.console"
 
 # The build runs in the background while the test services are installed and started: on a fresh machine each
 # takes minutes, and they need different things (NuGet and the compiler; apt, npm and the services' own start-up).
-if [[ ${selected[*]} != deploy ]]; then start_build; fi
+for run in "${selected[@]}"; do
+  if [[ -n ${run_project[$run]:-} ]]; then start_build; break; fi
+done
 
 if $needs_services; then
   install_debian_packages
@@ -398,11 +414,17 @@ if $needs_services; then
   # shellcheck source=test-services/smtp.sh
   source "$root/scripts/test-services/smtp.sh" && start_smtp
   start_oidc_provider
+elif $needs_postgres; then
+  start_postgres
 fi
 
 if [[ -n $build_pid ]]; then finish_build; fi
 for run in "${selected[@]}"; do
-  if [[ $run == deploy ]]; then run_deploy_check; else run_tests "$run"; fi
+  case $run in
+    deploy) run_deploy_check ;;
+    multinode) run_multinode_check ;;
+    *) run_tests "$run" ;;
+  esac
 done
 
 echo

@@ -6,8 +6,8 @@ namespace IpSolis.Server.Features.Runbooks;
 
 /// <summary>
 /// The form posts of <c>/ui/runbooks</c> (antiforgery validated: those that bind form fields implicitly, start and
-/// cancel, which bind none, by their metadata) and the live fragment of a
-/// run page. Each action answers with a redirect back to its page (Post/Redirect/Get) carrying what happened.
+/// cancel, which bind none, by their metadata), the step list actions (<see cref="RunbookStepActions"/>) and the
+/// live fragment of a run page. The step editor and a script module's test run are forms of their pages. Each action answers with a redirect back to its page (Post/Redirect/Get) carrying what happened.
 /// </summary>
 public static class RunbookPageEndpoints
 {
@@ -18,7 +18,18 @@ public static class RunbookPageEndpoints
     public static void Map(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        ModulePageActions.Map(app);
+        RunbookStepActions.Map(app);
+        app.MapPost(PagePath + "/new", async ([FromForm] string? name, [FromForm] string? description, [FromForm] long? assetTypeId, [FromForm] string? action,
+                RunbookAdministration admin, IActorAccessor actors, CancellationToken ct) =>
+            {
+                // A new runbook starts active and empty: its steps are added on its own page, where the editor is.
+                var request = new RunbookRequest(name, description, assetTypeId, assetTypeId is null ? null : action, true, null, null, null, null, []);
+                var created = await admin.SaveRunbookAsync(null, request, actors.Current, ct);
+                return created.Succeeded
+                    ? Results.Redirect($"{PagePath}/{created.Value.Id}?done=created")
+                    : Results.Redirect($"{PagePath}?error={Uri.EscapeDataString(string.Join(" ", created.Errors.Select(e => e.Message)))}");
+            })
+            .RequireAuthorization(AdminPolicies.Admin).ExcludeFromDescription();
         app.MapPost(PagePath + "/{id:long}/start", async (long id, RunbookRuns runs, IActorAccessor actors, CancellationToken ct) =>
             {
                 var run = await runs.StartAsync(id, actors.Current, "manual", ct);

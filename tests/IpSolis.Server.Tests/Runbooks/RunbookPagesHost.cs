@@ -29,15 +29,38 @@ public sealed class RunbookPagesHost : IAsyncLifetime
         await AccessFixtures.AddUserAsync(Factory, Desk, AdminRole.Helpdesk);
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var console in _consoles.Values)
+            console.Dispose();
+        _signingIn.Dispose();
+        await Host.DisposeAsync();
+    }
 
     public static string Unique(string name) => $"{name} {Guid.NewGuid():N}"[..(name.Length + 9)];
 
-    public async Task<ConsoleClient> SignInAsync(string username)
+    private readonly Dictionary<string, ConsoleClient> _consoles = [];
+    private readonly SemaphoreSlim _signingIn = new(1, 1);
+
+    /// <summary>A console signed in as <paramref name="username"/>, once per fixture: the sign-in rate limit would refuse one per test.</summary>
+    public async Task<ConsoleClient> ConsoleAsync(string username)
     {
-        var console = ConsoleClient.For(Factory);
-        await console.SignInAsync(username, AccessFixtures.Password);
-        return console;
+        await _signingIn.WaitAsync();
+        try
+        {
+            if (!_consoles.TryGetValue(username, out var console))
+            {
+                console = ConsoleClient.For(Factory);
+                await console.SignInAsync(username, AccessFixtures.Password);
+                _consoles[username] = console;
+            }
+
+            return console;
+        }
+        finally
+        {
+            _signingIn.Release();
+        }
     }
 
     public static object Step(string name, string module, object parameters, long? scriptModuleId = null) =>

@@ -22,7 +22,7 @@ public sealed class ScriptModulePageTests(RunbookPagesHost fixture) : IClassFixt
             echo "a log line"
             printf '{"greeting":"hi %s"}\n' "$Name"
             """);
-        using var root = await fixture.SignInAsync(RunbookPagesHost.Root);
+        var root = await fixture.ConsoleAsync(RunbookPagesHost.Root);
 
         var (response, page) = await root.SubmitAsync(Path(id), "test-run", new Dictionary<string, string> { ["parameters"] = "{\"Name\":\"Ann\"}" });
 
@@ -32,7 +32,7 @@ public sealed class ScriptModulePageTests(RunbookPagesHost fixture) : IClassFixt
         page.QuerySelector("[data-test-outputs]")!.TextContent.Should().Be("{\"greeting\":\"hi Ann\"}");
         page.QuerySelector("[data-test-stdout]")!.TextContent.Should().Contain("a log line").And.Contain("{\"greeting\":\"hi Ann\"}");
         page.QuerySelector("[data-test-stderr]")!.TextContent.Should().Contain("to stderr");
-        page.QuerySelector("textarea[name='parameters']")!.TextContent.Should().Be("{\"Name\":\"Ann\"}", "the sample is kept for the next run");
+        page.QuerySelector("#test-parameters")!.TextContent.Should().Be("{\"Name\":\"Ann\"}", "the sample is kept for the next run");
         page.Body!.TextContent.Should().Contain("Declared outputs: greeting.");
         (await AccessFixtures.AuditAsync(fixture.Factory)).Should().Contain(e => e.Action == "script_module.tested" && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -41,7 +41,7 @@ public sealed class ScriptModulePageTests(RunbookPagesHost fixture) : IClassFixt
     public async Task TestRun_OfAFailingScript_ShowsItsExitCodeAndStderr()
     {
         var id = await AddModuleAsync("echo \"cannot reach $Name\" >&2\nexit 3");
-        using var root = await fixture.SignInAsync(RunbookPagesHost.Root);
+        var root = await fixture.ConsoleAsync(RunbookPagesHost.Root);
 
         var (response, page) = await root.SubmitAsync(Path(id), "test-run", new Dictionary<string, string> { ["parameters"] = "{\"Name\":\"db01\"}" });
 
@@ -55,7 +55,7 @@ public sealed class ScriptModulePageTests(RunbookPagesHost fixture) : IClassFixt
     public async Task TestRun_WithSampleParametersThatAreNotJson_SaysSo()
     {
         var id = await AddModuleAsync("echo '{}'");
-        using var root = await fixture.SignInAsync(RunbookPagesHost.Root);
+        var root = await fixture.ConsoleAsync(RunbookPagesHost.Root);
 
         var (response, page) = await root.SubmitAsync(Path(id), "test-run", new Dictionary<string, string> { ["parameters"] = "{not json" });
 
@@ -68,7 +68,7 @@ public sealed class ScriptModulePageTests(RunbookPagesHost fixture) : IClassFixt
     public async Task Save_WithBadInput_KeepsTheEditedScript_AndChangesNothing_ThenAValidSaveIsStored()
     {
         var id = await AddModuleAsync("echo '{}'");
-        using var root = await fixture.SignInAsync(RunbookPagesHost.Root);
+        var root = await fixture.ConsoleAsync(RunbookPagesHost.Root);
         var (_, page) = await root.GetPageAsync(Path(id));
         var name = page.QuerySelector("#module-name")!.GetAttribute("value")!;
         var edited = "# outputs: done\n    echo '{\"done\":\"yes\"}'\n";
@@ -98,12 +98,13 @@ public sealed class ScriptModulePageTests(RunbookPagesHost fixture) : IClassFixt
     public async Task AnAdministratorWhoIsNotSuperadmin_ReadsTheScript_ButCannotSaveOrTestRunIt()
     {
         var id = await AddModuleAsync("echo '{}'");
-        using var ops = await fixture.SignInAsync(RunbookPagesHost.Ops);
+        var ops = await fixture.ConsoleAsync(RunbookPagesHost.Ops);
 
         var (shown, page) = await ops.GetPageAsync(Path(id));
         shown.StatusCode.Should().Be(HttpStatusCode.OK);
         page.QuerySelector("ol.script-lines")!.TextContent.Should().Contain("echo '{}'");
-        page.QuerySelector("form").Should().BeNull("no editor and no test run for an administrator");
+        ConsoleClient.FindForm(page, "script-module").Should().BeNull("no editor for an administrator");
+        ConsoleClient.FindForm(page, "test-run").Should().BeNull("no test run for an administrator");
         var (_, other) = await ops.GetPageAsync("/ui/account");
         var token = other.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
         var (test, _) = await ops.PostAsync(Path(id), [new("_handler", "test-run"), new("__RequestVerificationToken", token), new("parameters", "{}")]);

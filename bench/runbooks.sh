@@ -58,8 +58,9 @@ run_seconds() { # runbook-json -> seconds from the run's start to its end
     esac
     sleep 0.2
   done
-  jq -r '((.finishedAt | sub("\\.[0-9]+";"") | fromdate) + (.finishedAt | capture("\\.(?<f>[0-9]+)").f | "0." + . | tonumber))
-       - ((.startedAt | sub("\\.[0-9]+";"") | fromdate) + (.startedAt | capture("\\.(?<f>[0-9]+)").f | "0." + . | tonumber))' <<<"$status"
+  # The API writes UTC as 2026-12-07T13:42:29.123+00:00, without the fraction when it is zero.
+  jq -r 'def seconds: capture("^(?<base>[^.+Z]+)(\\.(?<frac>[0-9]+))?") | ((.base + "Z") | fromdate) + ((.frac // "0") | "0." + . | tonumber);
+         (.finishedAt | seconds) - (.startedAt | seconds)' <<<"$status"
 }
 
 builtin_steps=$(jq -cn --argjson n "$steps" '[range($n) | {name: "s\(.)", module: "core.log", parameters: {}, retries: 0}]')

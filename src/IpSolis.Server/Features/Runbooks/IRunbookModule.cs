@@ -20,5 +20,12 @@ public interface IRunbookModule
 
     IReadOnlyList<ParameterDefinition> Parameters { get; }
 
+    /// <summary>
+    /// The output keys a step of this module gives later steps (<c>{{steps.&lt;step&gt;.&lt;key&gt;}}</c>), given the
+    /// step's parameter templates; null when they cannot be known before the step runs. The editor suggests them and a
+    /// save refuses a later step that reads a key the list lacks.
+    /// </summary>
+    IReadOnlyList<string>? OutputsFor(IReadOnlyDictionary<string, string> parameters) => null;
+
     Task<StepResult> RunAsync(StepInvocation step, CancellationToken cancellationToken);
 }

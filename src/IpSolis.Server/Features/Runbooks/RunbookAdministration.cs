@@ -28,7 +28,79 @@ public sealed class RunbookAdministration(
 
     public IReadOnlyList<IRunbookModule> Modules { get; } = [.. modules.OrderBy(m => m.Category, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.Ordinal)];
 
-    public async Task<Result<Runbook>> SaveRunbookAsync(long? id, RunbookRequest request, AuditActor actor, CancellationToken cancellationToken)
+    /// <summary>The error of an edit made on a runbook that changed since the page showed it.</summary>
+    public static readonly DomainError Stale = new("runbook.stale", "The runbook was changed by someone else since this page was loaded; reload it and make your change again.");
+
+    public Task<Result<Runbook>> SaveRunbookAsync(long? id, RunbookRequest request, AuditActor actor, CancellationToken cancellationToken) =>
+        SaveAsync(id, request, actor, null, cancellationToken);
+
+    /// <summary>
+    /// An edit of the step list from the runbook page: <paramref name="edit"/> changes the current steps (or names
+    /// why it cannot), then the whole runbook is saved with every check of <see cref="SaveRunbookAsync"/> and one
+    /// audit row. Refused with <see cref="Stale"/> when the runbook changed after the page read
+    /// <paramref name="stamp"/> (<see cref="StampOf"/>), so two people editing cannot silently undo each other.
+    /// </summary>
+    public async Task<Result<Runbook>> EditStepsAsync(long id, long stamp, Func<List<RunbookStepRequest>, DomainError?> edit, AuditActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        Runbook? runbook;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            runbook = await db.Set<Runbook>().AsNoTracking().Include(r => r.Steps).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (runbook is null)
+            return new DomainError("runbook.not_found", $"There is no runbook {id}.");
+        if (StampOf(runbook) != stamp)
+            return Stale;
+        var steps = runbook.Steps.OrderBy(s => s.Position).Select(StepRequestOf).ToList();
+        if (edit(steps) is { } problem)
+            return problem;
+        var request = new RunbookRequest(runbook.Name, runbook.Description, runbook.AssetTypeId, runbook.Action is { } a ? WireName<RunbookAction>.Of(a) : null,
+            runbook.IsActive, runbook.CronExpression, runbook.TimeZone, runbook.ScheduleEnabled, runbook.SkipIfRunning, steps);
+        return await SaveAsync(id, request, actor, stamp, cancellationToken);
+    }
+
+    /// <summary>The version of a runbook a page edits: its last change as UTC ticks.</summary>
+    public static long StampOf(Runbook runbook)
+    {
+        ArgumentNullException.ThrowIfNull(runbook);
+        return runbook.UpdatedAt.UtcTicks;
+    }
+
+    public static RunbookStepRequest StepRequestOf(RunbookStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return new RunbookStepRequest(step.Name, step.Module, step.ScriptModuleId, RunbookJson.Parameters(step.ParametersJson),
+            step.Critical, step.Retries, step.BackoffSeconds, step.TimeoutSeconds, step.AlwaysRun);
+    }
+
+    /// <summary>What the steps of <paramref name="runbook"/> may read, step by step (the editor's suggestions).</summary>
+    public async Task<TemplateVocabulary> VocabularyAsync(Runbook runbook, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runbook);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var steps = runbook.Steps.OrderBy(s => s.Position).Select(StepRequestOf).ToList();
+        var scripts = await ScriptModulesAsync(db, steps, cancellationToken);
+        var variables = await db.Set<RunbookVariable>().AsNoTracking().Select(v => v.Key).ToListAsync(cancellationToken);
+        return new TemplateVocabulary(runbook.IsStandalone, variables, steps.Select(s => new StepOutputs(s.Name?.Trim() ?? "", OutputsOf(s, scripts))));
+    }
+
+    /// <summary>The output keys a step declares (null when only its run knows them, or when its module does not exist).</summary>
+    public IReadOnlyList<string>? OutputsOf(RunbookStepRequest step, IReadOnlyDictionary<long, ScriptModule> scripts)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(scripts);
+        var module = step.Module?.Trim() ?? "";
+        if (module == ScriptStepRunner.ModuleKey)
+            return step.ScriptModuleId is { } sid && scripts.TryGetValue(sid, out var script) ? script.DeclaredOutputs : null;
+        return Modules.FirstOrDefault(m => m.Key == module)?.OutputsFor(step.Parameters ?? []);
+    }
+
+    private static async Task<Dictionary<long, ScriptModule>> ScriptModulesAsync(IpSolisDbContext db, IReadOnlyList<RunbookStepRequest> steps, CancellationToken cancellationToken)
+    {
+        var ids = steps.Where(s => s.ScriptModuleId is not null).Select(s => s.ScriptModuleId!.Value).Distinct().ToList();
+        return await db.Set<ScriptModule>().AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+    }
+
+    private async Task<Result<Runbook>> SaveAsync(long? id, RunbookRequest request, AuditActor actor, long? expectedStamp, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(actor);
@@ -40,6 +112,8 @@ public sealed class RunbookAdministration(
             runbook = await db.Set<Runbook>().AsTracking().Include(r => r.Steps).FirstOrDefaultAsync(r => r.Id == existingId, cancellationToken);
             if (runbook is null)
                 return new DomainError("runbook.not_found", $"There is no runbook {existingId}.");
+            if (expectedStamp is { } stamp && StampOf(runbook) != stamp)
+                return Stale;
         }
 
         var errors = new List<DomainError>();
@@ -83,7 +157,7 @@ public sealed class RunbookAdministration(
                 errors.Add(new DomainError("runbook.schedule", "The schedule " + problem, problem.Contains("time zone", StringComparison.Ordinal) ? "timeZone" : "cronExpression"));
         }
 
-        var steps = await CheckStepsAsync(db, request.Steps ?? [], errors, cancellationToken);
+        var steps = await CheckStepsAsync(db, request.Steps ?? [], request.AssetTypeId is null, errors, cancellationToken);
         if (errors.Count > 0)
             return Result<Runbook>.Failure([.. errors]);
 
@@ -124,12 +198,13 @@ public sealed class RunbookAdministration(
         return runbook;
     }
 
-    private async Task<List<RunbookStep>> CheckStepsAsync(IpSolisDbContext db, IReadOnlyList<RunbookStepRequest> requests, List<DomainError> errors, CancellationToken cancellationToken)
+    private async Task<List<RunbookStep>> CheckStepsAsync(IpSolisDbContext db, IReadOnlyList<RunbookStepRequest> requests, bool standalone, List<DomainError> errors, CancellationToken cancellationToken)
     {
         if (requests.Count > MaxSteps)
             errors.Add(new DomainError("runbook.steps", $"A runbook has at most {MaxSteps} steps.", "steps"));
-        var scriptIds = requests.Where(s => s.ScriptModuleId is not null).Select(s => s.ScriptModuleId!.Value).Distinct().ToList();
-        var scriptModules = await db.Set<ScriptModule>().AsNoTracking().Where(m => scriptIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var scriptModules = await ScriptModulesAsync(db, requests, cancellationToken);
+        var variableKeys = await db.Set<RunbookVariable>().AsNoTracking().Select(v => v.Key).ToListAsync(cancellationToken);
+        var vocabulary = new TemplateVocabulary(standalone, variableKeys, requests.Select(r => new StepOutputs(r.Name?.Trim() ?? "", OutputsOf(r, scriptModules))));
         var names = new HashSet<string>(StringComparer.Ordinal);
         var steps = new List<RunbookStep>();
         for (var i = 0; i < requests.Count; i++)
@@ -168,8 +243,8 @@ public sealed class RunbookAdministration(
                 var parsed = VariableTemplate.Parse(template, $"{field}.parameters.{key}");
                 if (!parsed.Succeeded)
                     errors.AddRange(parsed.Errors);
-                else if (parsed.Value.Paths.FirstOrDefault(p => p.StartsWith("steps.", StringComparison.Ordinal) && !names.Contains(p.Split('.')[1])) is { } later)
-                    errors.Add(new DomainError("runbook.step_parameter", $"{{{{{later}}}}} reads a step that does not run before this one.", $"{field}.parameters.{key}"));
+                else if (parsed.Value.Paths.Select(p => vocabulary.Problem(p, i)).FirstOrDefault(p => p is not null) is { } unknown)
+                    errors.Add(new DomainError("runbook.step_parameter", unknown, $"{field}.parameters.{key}"));
             }
 
             if (schema is not null)
@@ -315,8 +390,11 @@ public sealed class RunbookAdministration(
         variables.AddSecrets(schema.Where(p => p.Secret).Select(p => parameters.Value.GetValueOrDefault(p.Name) ?? ""));
         var log = new System.Text.StringBuilder();
         var timeout = TimeSpan.FromSeconds(Math.Clamp(request.TimeoutSeconds ?? 30, 1, 120));
+        // Real elapsed time, not the injected clock: tests stop that clock, and the duration is about the process.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var execution = await scripts.RunAsync(module.Interpreter, module.Content, parameters.Value,
             new Dictionary<string, string> { ["IPSOLIS_TEST_RUN"] = "1" }, timeout, line => { lock (log) log.Append(line).Append('\n'); }, cancellationToken);
+        var duration = (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (execution.StartError is { } startError)
             return new DomainError("script_module.interpreter_missing", startError, "interpreter");
         var result = execution.TimedOut
@@ -326,7 +404,8 @@ public sealed class RunbookAdministration(
         lock (log)
             text = log.ToString();
         return new ScriptTestResult(result.Succeeded, execution.ExitCode, variables.Mask.Apply(result.Error),
-            result.Outputs.ToDictionary(p => p.Key, p => variables.Mask.Apply(p.Value) ?? ""), variables.Mask.Apply(text) ?? "");
+            result.Outputs.ToDictionary(p => p.Key, p => variables.Mask.Apply(p.Value) ?? ""), variables.Mask.Apply(text) ?? "",
+            variables.Mask.Apply(execution.Stdout) ?? "", variables.Mask.Apply(execution.Stderr) ?? "", duration);
     }
 
     public async Task<Result<RunbookVariable>> SetVariableAsync(string key, RunbookVariableRequest request, AuditActor actor, CancellationToken cancellationToken)

@@ -143,6 +143,7 @@ public sealed class RunbookSeed(IDbContextFactory<IpSolisDbContext> contexts, Se
                 $$"""
                 #!/usr/bin/env bash
                 # {{verb}} {{action}} template. Parameters: $AssetName, $RequesterEmail, $ApiToken (secret; never echo it on purpose).
+                # outputs: success, asset, action
                 set -euo pipefail
                 echo "{{action}}: ${AssetName} for ${RequesterEmail:-nobody}" >&2
                 # All parameters as JSON, for tools that want them together:
@@ -154,6 +155,7 @@ public sealed class RunbookSeed(IDbContextFactory<IpSolisDbContext> contexts, Se
                 $"Template for a {action} step in PowerShell (needs pwsh on the worker).",
                 $$"""
                 # {{verb}} {{action}} template. Parameters arrive as environment variables and in $env:IPSOLIS_PARAMS_FILE.
+                # outputs: success, asset, action
                 $ErrorActionPreference = 'Stop'
                 $params = Get-Content -Raw $env:IPSOLIS_PARAMS_FILE | ConvertFrom-Json
                 try {
@@ -169,6 +171,7 @@ public sealed class RunbookSeed(IDbContextFactory<IpSolisDbContext> contexts, Se
 
         yield return ("AD - Create Computeraccount", "bash", "Creates a disabled computer account ComputerName in OuDn (ldap-utils); an existing one is success.", """
             #!/usr/bin/env bash
+            # outputs: dn, existed
             set -euo pipefail
             dn="CN=${ComputerName},${OuDn}"
             printf 'dn: %s\nobjectClass: computer\ncn: %s\nsAMAccountName: %s$\nuserAccountControl: 4098\n' "$dn" "$ComputerName" "$ComputerName" > account.ldif
@@ -180,6 +183,7 @@ public sealed class RunbookSeed(IDbContextFactory<IpSolisDbContext> contexts, Se
             """, LdapParameters);
         yield return ("AD - Disable Computeraccount", "bash", "Disables the computer account ComputerName in OuDn.", """
             #!/usr/bin/env bash
+            # outputs: dn, disabled
             set -euo pipefail
             dn="CN=${ComputerName},${OuDn}"
             printf 'dn: %s\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: 4098\n' "$dn" > disable.ldif
@@ -188,6 +192,7 @@ public sealed class RunbookSeed(IDbContextFactory<IpSolisDbContext> contexts, Se
             """, LdapParameters);
         yield return ("AD - Delete Computeraccount", "bash", "Deletes the computer account ComputerName in OuDn; a missing one is success.", """
             #!/usr/bin/env bash
+            # outputs: dn, existed
             set -euo pipefail
             dn="CN=${ComputerName},${OuDn}"
             set +e
@@ -197,6 +202,7 @@ public sealed class RunbookSeed(IDbContextFactory<IpSolisDbContext> contexts, Se
             jq -cn --arg dn "$dn" --argjson existed "$([ $rc -eq 32 ] && echo false || echo true)" '{dn: $dn, existed: $existed}'
             """, LdapParameters);
         yield return ("SCCM - Generate Device GUID", "python3", "Generates the SMBIOS GUID SCCM imports the device with; outputs guid.", """
+            # outputs: guid
             import json, uuid
             print(json.dumps({"guid": str(uuid.uuid4()).upper()}))
             """, []);

@@ -142,7 +142,7 @@ public static class RunbooksEndpoints
             .RequireAuthorization(AdminPolicies.Superadmin).RequireTokenScope(Write).WithSummary("Deletes a module no runbook uses (409 names those that do). Audited.");
         modules.MapPost("/{id:long}/test", async (long id, ScriptTestRequest request, RunbookAdministration admin, IActorAccessor actors, CancellationToken ct) =>
                 Answer(await admin.TestScriptModuleAsync(id, request, actors.Current, ct), r => Results.Json(r)))
-            .RequireAuthorization(AdminPolicies.Superadmin).RequireTokenScope(Write).WithSummary("Runs the module once with sample parameters (at most 120 s) and returns its result and log, masked. Audited.");
+            .RequireAuthorization(AdminPolicies.Superadmin).RequireTokenScope(Write).WithSummary("Runs the module once with sample parameters (at most 120 s) and returns its result, log, stdout, stderr, exit code and duration in ms, masked. Audited.");
 
         api.MapGet("/runbook-modules", (RunbookAdministration admin) => Results.Json(admin.Modules.Select(RunbookViews.BuiltIn)))
             .WithTags("Runbooks").RequireAuthorization(AdminPolicies.Helpdesk).RequireTokenScope(Read).WithSummary("The built-in step modules with their parameters.");

@@ -43,6 +43,8 @@ public sealed class DirectoryModule(string key, IDirectoryGroups groups) : IRunb
         _ => [new("Group", ParameterType.String, Required: true), new("Email", ParameterType.String, Required: true)],
     };
 
+    public IReadOnlyList<string>? OutputsFor(IReadOnlyDictionary<string, string> parameters) => key == CreateGroup ? ["group"] : ["changed"];
+
     public async Task<StepResult> RunAsync(StepInvocation step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);

@@ -28,6 +28,8 @@ public sealed class HttpPollModule(HttpStepClient client, TimeProvider time) : I
         new("SkipTlsValidation", ParameterType.Bool, Default: "false"),
     ];
 
+    public IReadOnlyList<string>? OutputsFor(IReadOnlyDictionary<string, string> parameters) => ["status", "value", "polls"];
+
     public async Task<StepResult> RunAsync(StepInvocation step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);

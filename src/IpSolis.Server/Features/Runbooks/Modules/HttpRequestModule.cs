@@ -26,6 +26,26 @@ public sealed class HttpRequestModule(HttpStepClient client) : IRunbookModule
         new("SkipTlsValidation", ParameterType.Bool, Default: "false"),
     ];
 
+    /// <summary>status and body, plus each key of Capture when Capture is a JSON object as written (not built from placeholders).</summary>
+    public IReadOnlyList<string>? OutputsFor(IReadOnlyDictionary<string, string> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var capture = parameters.FirstOrDefault(p => string.Equals(p.Key, "Capture", StringComparison.OrdinalIgnoreCase)).Value;
+        if (string.IsNullOrWhiteSpace(capture))
+            return ["status", "body"];
+        try
+        {
+            using var document = JsonDocument.Parse(capture);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? ["status", "body", .. document.RootElement.EnumerateObject().Select(p => p.Name)]
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public async Task<StepResult> RunAsync(StepInvocation step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);

@@ -15,6 +15,8 @@ public sealed class LogModule : IRunbookModule
 
     public IReadOnlyList<ParameterDefinition> Parameters { get; } = [new("Message", ParameterType.String)];
 
+    public IReadOnlyList<string>? OutputsFor(IReadOnlyDictionary<string, string> parameters) => [];
+
     public Task<StepResult> RunAsync(StepInvocation step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);

@@ -28,6 +28,8 @@ public sealed class NotifyModule(IDbContextFactory<IpSolisDbContext> contexts, N
         new("Culture", ParameterType.String),
     ];
 
+    public IReadOnlyList<string>? OutputsFor(IReadOnlyDictionary<string, string> parameters) => ["queued"];
+
     public async Task<StepResult> RunAsync(StepInvocation step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);

@@ -58,6 +58,10 @@ public sealed class PoolModule(string key, IDbContextFactory<IpSolisDbContext> c
         _ => [new("AssetTypeId", ParameterType.Int)],
     };
 
+    public IReadOnlyList<string>? OutputsFor(IReadOnlyDictionary<string, string> parameters) => key == TakeForReinstall
+        ? ["asset_id", "asset_name", "status", "result", "stop_run", "stop_reason"]
+        : ["asset_id", "asset_name", "status", "result"];
+
     public async Task<StepResult> RunAsync(StepInvocation step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);

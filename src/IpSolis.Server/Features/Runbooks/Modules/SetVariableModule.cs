@@ -7,7 +7,7 @@ public sealed class SetVariableModule : IRunbookModule
 {
     public string Key => "core.set_variable";
 
-    public string Category => "Core";
+    public string Category => "Variables";
 
     public string Name => "Set variable";
 
@@ -18,6 +18,14 @@ public sealed class SetVariableModule : IRunbookModule
         new("Name", ParameterType.String, Required: true, Description: "The output key (letters, digits, '_')."),
         new("Value", ParameterType.String, Description: "The value; may use placeholders."),
     ];
+
+    /// <summary>The key is the Name parameter when it is written out; a Name made of placeholders is known only when the step runs.</summary>
+    public IReadOnlyList<string>? OutputsFor(IReadOnlyDictionary<string, string> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var name = parameters.FirstOrDefault(p => string.Equals(p.Key, "Name", StringComparison.OrdinalIgnoreCase)).Value?.Trim();
+        return name is { Length: > 0 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? [name] : null;
+    }
 
     public Task<StepResult> RunAsync(StepInvocation step, CancellationToken cancellationToken)
     {

@@ -7,13 +7,15 @@ public sealed class WaitModule(TimeProvider time) : IRunbookModule
 {
     public string Key => "core.wait";
 
-    public string Category => "Core";
+    public string Category => "Wait";
 
     public string Name => "Wait";
 
     public string Description => "Waits Seconds seconds (the step's timeout must be longer).";
 
     public IReadOnlyList<ParameterDefinition> Parameters { get; } = [new("Seconds", ParameterType.Int, Required: true)];
+
+    public IReadOnlyList<string>? OutputsFor(IReadOnlyDictionary<string, string> parameters) => [];
 
     public async Task<StepResult> RunAsync(StepInvocation step, CancellationToken cancellationToken)
     {

@@ -85,14 +85,14 @@ bench_wait_ok() { # pid port path timeout-seconds
 
 # Starts the server like a small production install: Production environment, SQLite allowed explicitly, a real
 # secret, a fresh data directory as its working directory. Sets bench_pid.
-bench_start_app() { # port data-dir log-file
+bench_start_app() { # port data-dir log-file [serve arguments...]
   mkdir -p "$2"
   (
     cd "$2" || exit 1
     exec env ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
       API_SECRET_KEY=bench-secret-0123456789abcdef0123456789abcdef \
       IPSOLIS_Database__AllowSqliteInProduction=true \
-      dotnet "$app_dll" serve --urls "http://127.0.0.1:$1" >"$3" 2>&1 </dev/null
+      dotnet "$app_dll" serve --urls "http://127.0.0.1:$1" "${@:4}" >"$3" 2>&1 </dev/null
   ) &
   bench_pid=$!
   bench_pids+=("$bench_pid")

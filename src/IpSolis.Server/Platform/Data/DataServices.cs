@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IpSolis.Server.Platform.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -32,28 +33,26 @@ internal static class DataServices
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseConnection connection, DatabaseOptions options, SqliteWriteGate? writeGate)
     {
         if (connection.IsSqlite)
-        {
-            builder.UseSqlite(connection.ConnectionString, sqlite =>
-            {
-                sqlite.MigrationsAssembly(SqliteMigrationsAssembly);
-                sqlite.CommandTimeout(options.CommandTimeoutSeconds);
-            });
-            builder.AddInterceptors(new SqliteConnectionSetup(options.SqliteBusyTimeoutSeconds));
-            if (writeGate is not null)
-                builder.AddInterceptors(writeGate);
-        }
+            ConfigureSqlite(builder, connection.ConnectionString, options, writeGate);
         else
-        {
-            builder.UseNpgsql(connection.ConnectionString, npgsql =>
-            {
-                npgsql.MigrationsAssembly(PostgresMigrationsAssembly);
-                npgsql.CommandTimeout(options.CommandTimeoutSeconds);
-            });
-            builder.ReplaceService<IMigrationsSqlGenerator, Audit.AuditGuardingMigrationsSqlGenerator>();
-        }
+            PostgresProvider.Configure(builder, connection.ConnectionString, options);
 
         builder.ReplaceService<IMigrationsAssembly, MarkedMigrationsAssembly>();
         builder.AddInterceptors(Audit.AuditChainInterceptor.Instance);
         return builder;
+    }
+
+    // Apart from Configure for the same reason as PostgresProvider: each provider's types load only when it is used.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString, DatabaseOptions options, SqliteWriteGate? writeGate)
+    {
+        builder.UseSqlite(connectionString, sqlite =>
+        {
+            sqlite.MigrationsAssembly(SqliteMigrationsAssembly);
+            sqlite.CommandTimeout(options.CommandTimeoutSeconds);
+        });
+        builder.AddInterceptors(new SqliteConnectionSetup(options.SqliteBusyTimeoutSeconds));
+        if (writeGate is not null)
+            builder.AddInterceptors(writeGate);
     }
 }

@@ -12,13 +12,7 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
     public string? SqliteFile => IsSqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
 
     /// <summary>Host, port and database, never the password: safe to print and log.</summary>
-    public string Describe()
-    {
-        if (IsSqlite)
-            return $"SQLite {SqliteFile}";
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
-        return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
-    }
+    public string Describe() => IsSqlite ? $"SQLite {SqliteFile}" : PostgresProvider.Describe(ConnectionString);
 
     /// <summary>Resolves the connection, or says which setting is wrong and why (never echoing a password).</summary>
     public static (DatabaseConnection? Connection, string? Problem) Resolve(DatabaseOptions options)

@@ -9,10 +9,13 @@ namespace IpSolis.Server.Platform.Jobs;
 /// </summary>
 internal sealed partial class JobNotificationListener(DatabaseConnection database, JobSignal signal, ILogger<JobNotificationListener> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // One SQLite node: enqueues wake its workers in process. Not an early return inside ListenAsync, so a SQLite
+    // node never prepares a method (and its state machine) that names Npgsql types.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        database.IsSqlite ? Task.CompletedTask : ListenAsync(stoppingToken);
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
     {
-        if (database.IsSqlite)
-            return; // one node: enqueues wake its workers in process.
         var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, KeepAlive = 10 };
         while (!stoppingToken.IsCancellationRequested)
         {

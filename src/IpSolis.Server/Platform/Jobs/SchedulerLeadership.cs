@@ -19,11 +19,13 @@ public sealed class SchedulerLeadership(DatabaseConnection database) : IAsyncDis
 
     /// <summary>Keeps or tries to take leadership; true while this node leads. Throws nothing for database trouble:
     /// it just answers false until the database is back.</summary>
-    public async Task<bool> CheckAsync(CancellationToken cancellationToken)
-    {
-        if (database.IsSqlite)
-            return IsLeader = true;
+    public Task<bool> CheckAsync(CancellationToken cancellationToken) =>
+        database.IsSqlite ? Task.FromResult(IsLeader = true) : CheckPostgresAsync(cancellationToken);
 
+    // Apart from CheckAsync so that a SQLite node, which calls CheckAsync twice a second, never prepares this
+    // method: preparing it loads the Npgsql assembly (see PostgresProvider).
+    private async Task<bool> CheckPostgresAsync(CancellationToken cancellationToken)
+    {
         try
         {
             if (_connection is null)

@@ -62,7 +62,8 @@ class Capture:
             "raw": raw.decode("utf-8", "replace"),
         }
         name = f"{time.time_ns()}-{uuid.uuid4().hex}.json"
-        temp = os.path.join(self.directory, "." + name)
+        # The half-written file must not match the readers' "*.json": written under another suffix, then renamed.
+        temp = os.path.join(self.directory, "." + name + ".part")
         with open(temp, "w", encoding="utf-8") as handle:
             json.dump(record, handle)
         os.replace(temp, os.path.join(self.directory, name))

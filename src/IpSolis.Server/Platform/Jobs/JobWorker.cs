@@ -255,7 +255,15 @@ internal sealed partial class JobWorker(
                         if (_running.TryGetValue(id, out var lost) && !lost.Finished.Task.IsCompleted)
                         {
                             LogLeaseLost(logger, id);
-                            await lost.Stop.CancelAsync();
+                            try
+                            {
+                                await lost.Stop.CancelAsync();
+                            }
+                            catch (ObjectDisposedException)
+                            {
+                                // The job ended between the check above and here, and its run disposed the source:
+                                // nothing is left to stop, and this round must still rescue expired jobs below.
+                            }
                         }
                     }
                 }

@@ -114,6 +114,32 @@ public sealed class IdempotencyKeyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AKeyWhoseRequestNeverAnswered_Is409ForAWhile_ThenFreeForARetry()
+    {
+        (await _host.PlaceAsync(Body(), "key-crash")).StatusCode.Should().Be(HttpStatusCode.Created);
+        // As a node killed mid-request leaves it: taken, never answered.
+        async Task TakenSinceAsync(TimeSpan ago)
+        {
+            await using var db = await AccessFixtures.Contexts(_host.Factory).CreateDbContextAsync();
+            await db.Set<IdempotencyRecord>().ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.StatusCode, (int?)null)
+                .SetProperty(r => r.ResponseBody, (string?)null)
+                .SetProperty(r => r.CompletedAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.CreatedAt, DateTimeOffset.UtcNow - ago));
+        }
+
+        await TakenSinceAsync(TimeSpan.FromSeconds(20));
+        (await _host.PlaceAsync(Body(), "key-crash")).StatusCode.Should().Be(HttpStatusCode.Conflict);
+
+        await TakenSinceAsync(IdempotencyKeys.AbandonedAfter + TimeSpan.FromSeconds(5));
+        var retry = await _host.PlaceAsync(Body(), "key-crash");
+
+        retry.StatusCode.Should().Be(HttpStatusCode.Created, await retry.Content.ReadAsStringAsync());
+        retry.Headers.Contains(StoredResponse.ReplayedHeader).Should().BeFalse();
+        (await _host.PlaceAsync(Body(), "key-crash")).Headers.GetValues(StoredResponse.ReplayedHeader).Should().Equal("true");
+    }
+
+    [Fact]
     public async Task Purge_RemovesKeysOlderThanADay()
     {
         (await _host.PlaceAsync(Body(), "old-key")).StatusCode.Should().Be(HttpStatusCode.Created);

@@ -11,6 +11,10 @@ namespace IpSolis.Server.Platform.Http;
 /// the same key gets the first response again instead of a second order. Keys are per caller and kept 24 hours.
 /// The same key with a different request is refused (422); while the first request still runs, a repeat is refused
 /// with 409 and can be retried. Only responses below 500 are kept: after a server error the key can be used again.
+/// A key whose request never answered (its node was killed mid-request) is free again after
+/// <see cref="AbandonedAfter"/>, far longer than any request runs, so a client retrying on another node gets an answer
+/// rather than 409 for a day. The price, said plainly: if that node had committed the change before it died, the retry
+/// makes it a second time.
 /// </summary>
 public sealed class IdempotencyKeys(IDbContextFactory<IpSolisDbContext> contexts, TimeProvider time)
 {
@@ -19,6 +23,8 @@ public sealed class IdempotencyKeys(IDbContextFactory<IpSolisDbContext> contexts
     public const int MaxKeyLength = 200;
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// Runs <paramref name="create"/> at most once per caller and key, and sends its result. Without the header it
@@ -90,6 +96,14 @@ public sealed class IdempotencyKeys(IDbContextFactory<IpSolisDbContext> contexts
             {
                 // Expired but not purged yet: the key is free again.
                 await db.Set<IdempotencyRecord>().Where(r => r.Id == existing.Id).ExecuteDeleteAsync(cancellationToken);
+                existing = null;
+            }
+
+            if (existing is not null && existing.StatusCode is null && existing.CreatedAt <= now - AbandonedAfter)
+            {
+                // Taken by a request that never answered: its node stopped mid-request. Free it (unless it has just
+                // been answered after all) and take it below.
+                await db.Set<IdempotencyRecord>().Where(r => r.Id == existing.Id && r.StatusCode == null).ExecuteDeleteAsync(cancellationToken);
                 existing = null;
             }
 

@@ -162,6 +162,34 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScheduledBackup_IsTakenWhenItsCronTicks_EncryptedWithTheSchedulePassphrase()
+    {
+        await _host.Services.GetRequiredService<SettingsStore>().SaveAsync(new Dictionary<string, string?>
+        {
+            [BackupSettings.ScheduleEnabled.Key] = "true",
+            [BackupSettings.ScheduleCron.Key] = "30 2 * * *",
+            [BackupSettings.SchedulePassphrase.Key] = "scheduled passphrase 0123",
+        }, Actor);
+        var handler = ActivatorUtilities.CreateInstance<ScheduledBackup>(_host.Services);
+        async Task FireAsync(int hour, int minute)
+        {
+            var job = new Platform.Jobs.Job { Kind = ScheduledBackup.Kind, Queue = "default", Payload = "{}", CreatedAt = new DateTimeOffset(2026, 12, 7, hour, minute, 0, TimeSpan.Zero) };
+            await using var context = new Platform.Jobs.JobContext(job, "test-node", null);
+            await handler.RunAsync(context, CancellationToken.None);
+        }
+
+        await FireAsync(2, 29);
+        (await _backups.ListAsync(CancellationToken.None)).Should().BeEmpty("the schedule has not ticked yet");
+        await FireAsync(2, 30);
+
+        var taken = (await _backups.ListAsync(CancellationToken.None)).Should().ContainSingle().Subject;
+        taken.Encrypted.Should().BeTrue();
+        (await _backups.InspectAsync(taken.FullPath, null, CancellationToken.None)).Errors.Should().ContainSingle(e => e.Code == "backup.passphrase_required");
+        (await _backups.InspectAsync(taken.FullPath, "scheduled passphrase 0123", CancellationToken.None)).Succeeded.Should().BeTrue();
+        (await AccessFixtures.AuditAsync(_host.Factory)).Should().NotContain(e => (e.NewValues ?? "").Contains("scheduled passphrase 0123"), "a secret setting is never written in the clear");
+    }
+
+    [Fact]
     public async Task Create_KeepsOnlyTheNewestN()
     {
         await _host.Services.GetRequiredService<SettingsStore>().SaveAsync(new Dictionary<string, string?> { [BackupSettings.KeepLast.Key] = "2" }, Actor);

@@ -9,7 +9,7 @@ public static class BackupSettings
 {
     public static readonly SettingDefinition<bool> ScheduleEnabled = SettingDefinitions.Boolean(
         "backup.enabled", false, "Scheduled backups",
-        "Take a backup on the schedule below (without a passphrase; encrypt the backup directory or copy backups off the host).",
+        "Take a backup on the schedule below, encrypted with the passphrase below when one is set.",
         MaintenanceSettings.Group);
 
     public static readonly SettingDefinition<string> ScheduleCron = SettingDefinitions.Text(
@@ -24,5 +24,12 @@ public static class BackupSettings
         "backup.keep_last", 14, 0, 10000, "Backups to keep",
         "After each backup, older backups beyond this many are deleted. 0 keeps every backup.", MaintenanceSettings.Group);
 
-    public static readonly IReadOnlyList<ISettingDefinition> All = [ScheduleEnabled, ScheduleCron, ScheduleTimeZone, KeepLast];
+    /// <summary>Encrypts scheduled backups; stored sealed like every secret setting, and never shown again.</summary>
+    public static readonly SettingDefinition<string?> SchedulePassphrase = SettingDefinitions.Secret(
+        "backup.schedule_passphrase", "Scheduled backup passphrase",
+        "When set, scheduled backups are encrypted with it (AES-256-GCM). Keep a copy outside this server: a backup "
+        + "cannot be restored without its passphrase, and a restored database brings back the passphrase it held.",
+        MaintenanceSettings.Group, 1024);
+
+    public static readonly IReadOnlyList<ISettingDefinition> All = [ScheduleEnabled, ScheduleCron, ScheduleTimeZone, KeepLast, SchedulePassphrase];
 }

@@ -7,7 +7,8 @@ namespace IpSolis.Server.Features.Backups;
 /// <summary>
 /// <c>backups.schedule</c>, every minute on the scheduler leader: takes a backup when the <c>backup.schedule_cron</c>
 /// setting (read in <c>backup.time_zone</c>) ticked within the minute before this job was fired, then applies
-/// retention. The schedule is a setting, not a code schedule, so operators change it on the settings page.
+/// retention, encrypting the backup with <c>backup.schedule_passphrase</c> when it is set. The schedule is a setting,
+/// not a code schedule, so operators change it on the settings page.
 /// </summary>
 internal sealed partial class ScheduledBackup(Backups backups, SettingsStore settings, ILogger<ScheduledBackup> logger) : IJobHandler
 {
@@ -27,7 +28,8 @@ internal sealed partial class ScheduledBackup(Backups backups, SettingsStore set
         if (cron!.Next(firedAt.AddMinutes(-1)) is not { } tick || tick > firedAt)
             return;
 
-        var result = await backups.CreateAsync(Backups.ScheduledTrigger, passphrase: null, AuditActor.System(Kind), progress: null, cancellationToken);
+        var passphrase = snapshot.Get(BackupSettings.SchedulePassphrase) is { Length: > 0 } secret ? secret : null;
+        var result = await backups.CreateAsync(Backups.ScheduledTrigger, passphrase, AuditActor.System(Kind), progress: null, cancellationToken);
         if (!result.Succeeded)
             throw new InvalidOperationException(result.Errors[0].Message);
         LogScheduledBackup(logger, result.Value.Name);

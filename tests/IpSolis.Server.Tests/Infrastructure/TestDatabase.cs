@@ -144,10 +144,14 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        // The drop ends this database's server sessions (FORCE); clearing every client pool here would also close
-        // the connections of the tests still running beside this one, which would then reconnect.
         if (_postgresAdmin is not null && PostgresDatabase is not null)
+        {
+            // Idle connections of finished tests must not hold the cluster's connection slots until their database is
+            // dropped: without this, 200 parallel orders of a later test ran its pool dry. (It also closes the idle
+            // connections of the tests beside this one, which reconnect: cheap next to a failed test.)
+            NpgsqlConnection.ClearAllPools();
             DatabaseDrops.Enqueue(_postgresAdmin, PostgresDatabase);
+        }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try

@@ -37,7 +37,10 @@ public static class TestEnvironment
 
     internal static string PostgresDatabaseUrl(string connectionString, string database)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Database = database };
+        // Timeout is also how long a request waits for a pooled connection. The concurrency tests queue 150 requests
+        // behind one row lock while other test classes share the two cores; 15 s (Npgsql's default, which production
+        // keeps) was once not enough, and the node then sheds the rest as "database saturated".
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Database = database, Timeout = 60 };
         return builder.ConnectionString;
     }
 }

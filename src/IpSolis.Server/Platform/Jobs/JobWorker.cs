@@ -33,7 +33,9 @@ internal sealed partial class JobWorker(
     // Fires when the shutdown grace is over: handlers still running are stopped and their jobs handed back.
     private readonly CancellationTokenSource _graceOver = new();
 
-    private Task _backgroundTasks = Task.CompletedTask;
+    private Task _keepingLeases = Task.CompletedTask;
+
+    private Task _savingCompletions = Task.CompletedTask;
 
     private JobsOptions Options => options.Value;
 
@@ -43,9 +45,8 @@ internal sealed partial class JobWorker(
     {
         var queues = Options.WorkedQueues();
         LogWorking(logger, string.Join(", ", queues.Select(q => $"{q}×{Options.ConcurrencyOf(q)}")));
-        _backgroundTasks = Task.WhenAll(
-            Task.Run(() => KeepLeasesAsync(_background.Token), CancellationToken.None),
-            Task.Run(() => SaveCompletionsAsync(_background.Token), CancellationToken.None));
+        _keepingLeases = Task.Run(() => KeepLeasesAsync(_background.Token), CancellationToken.None);
+        _savingCompletions = Task.Run(() => SaveCompletionsAsync(_background.Token), CancellationToken.None);
         await Task.WhenAll(queues.Select(q => Task.Run(() => WorkQueueAsync(q, stoppingToken), CancellationToken.None)));
     }
 
@@ -68,9 +69,12 @@ internal sealed partial class JobWorker(
             await Task.WhenAny(handedBack, Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None));
         }
 
+        // The completion saver ends once it has saved what is queued; the lease keeper runs until it is told to stop,
+        // so it is stopped only after the saver (waiting for both together held every shutdown for the full 3 s).
         _completions.Writer.TryComplete();
-        await Task.WhenAny(_backgroundTasks, Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None));
+        await Task.WhenAny(_savingCompletions, Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None));
         await _background.CancelAsync();
+        await Task.WhenAny(_keepingLeases, Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None));
     }
 
     // The two sources are not disposed: they hold no timers, and the host may dispose this service before it stops it

@@ -51,8 +51,8 @@ internal static class WebShell
         });
         app.UseAntiforgery();
         // A form whose antiforgery token failed is refused here, before its endpoint runs, so every form answers 400
-        // the same way whichever code binds it. (The form binding generated at compile time reads the content type
-        // before it looks at the validation result, which throws and would answer 500.)
+        // the same way: the framework itself only refuses it when the endpoint binds a form field, and form actions
+        // that bind none (run now, cancel) would otherwise go through.
         app.Use(static (context, next) =>
         {
             if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
@@ -78,8 +78,7 @@ internal static class WebShell
             {
                 var status = await SystemStatus.LoadAsync(health, contexts, time, context.RequestAborted);
                 context.Response.Headers.CacheControl = "no-store";
-                // Typed as IResult: the request delegate generator cannot see types the Razor compiler generates.
-                return (IResult)new RazorComponentResult<HealthPanel>(new Dictionary<string, object?> { [nameof(HealthPanel.Status)] = status });
+                return new RazorComponentResult<HealthPanel>(new Dictionary<string, object?> { [nameof(HealthPanel.Status)] = status });
             })
             .RequireAuthorization(AdminPolicies.Helpdesk)
             .ExcludeFromDescription();

@@ -62,8 +62,7 @@ public static class RunbookPageEndpoints
         app.MapGet(RunPath + "/{id:long}/fragment", (long id, HttpContext context) =>
             {
                 context.Response.Headers.CacheControl = "no-store";
-                // Typed as IResult: the request delegate generator cannot see types the Razor compiler generates.
-                return (IResult)new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<RunStepsPanel>(new Dictionary<string, object?> { [nameof(RunStepsPanel.RunId)] = id });
+                return new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<RunStepsPanel>(new Dictionary<string, object?> { [nameof(RunStepsPanel.RunId)] = id });
             })
             .RequireAuthorization(AdminPolicies.Helpdesk).ExcludeFromDescription();
     }

@@ -147,9 +147,9 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_postgresAdmin is not null && PostgresDatabase is not null)
         {
             // Idle connections of finished tests must not hold the cluster's connection slots until their database is
-            // dropped: without this, 200 parallel orders of a later test ran its pool dry. (It also closes the idle
-            // connections of the tests beside this one, which reconnect: cheap next to a failed test.)
-            NpgsqlConnection.ClearAllPools();
+            // dropped: without this, 200 parallel orders of a later test ran its pool dry. Only this database's pools
+            // are cleared, so the tests running beside this one keep their connections.
+            ClearPostgresPools(PostgresConnectionString!);
             DatabaseDrops.Enqueue(_postgresAdmin, PostgresDatabase);
         }
 
@@ -164,5 +164,23 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Clears the pools of one test database: the connection string tests use, and the one a host derives from it
+    /// (pools are keyed by the exact string).
+    /// </summary>
+    private static void ClearPostgresPools(string connectionString)
+    {
+        var derived = IpSolis.Server.Platform.Data.DatabaseConnection.Resolve(new IpSolis.Server.Platform.Data.DatabaseOptions
+        {
+            Provider = "Postgres",
+            ConnectionString = connectionString,
+        }).Connection?.ConnectionString;
+        foreach (var pooled in new[] { connectionString, derived }.OfType<string>().Distinct())
+        {
+            using var connection = new NpgsqlConnection(pooled);
+            NpgsqlConnection.ClearPool(connection);
+        }
     }
 }

@@ -21,7 +21,9 @@ namespace IpSolis.Server.Features.Orders;
 /// Race-free on both providers. On PostgreSQL the transaction starts by locking the asset type's row
 /// (<c>FOR UPDATE</c>), so the quota and capacity counts of one type are taken one placement at a time, and free
 /// assets are taken with <c>SKIP LOCKED</c>. On SQLite the transaction is IMMEDIATE behind the single write gate and
-/// begins before the first read it depends on. Directory look-ups (possibly LDAP) happen before the transaction so
+/// begins before the first read it depends on. Within a node, placements of one type also queue in process
+/// (<see cref="RowGate"/>) before they take a connection, so a burst of orders for one type waits in memory instead of
+/// holding the connection pool on the row lock. Directory look-ups (possibly LDAP) happen before the transaction so
 /// the write lock is never held across the network; the type read then is re-checked inside the transaction by its
 /// version.
 /// </remarks>
@@ -34,8 +36,12 @@ public sealed class OrderPlacement(
     IAuditTrail audit,
     SettingsStore settings,
     Lifecycle.IOrderNotifier notifier,
+    [FromKeyedServices(OrderPlacement.TypeGate)] RowGate typeGate,
     TimeProvider time)
 {
+    /// <summary>The service key of the node's <see cref="RowGate"/> over asset types, taken by every placement.</summary>
+    public const string TypeGate = "orders.asset-types";
+
     private const int MaxAttempts = 3;
 
     public async Task<Result<Order>> PlaceAsync(PlaceOrder request, OrderCaller caller, CancellationToken cancellationToken)
@@ -76,6 +82,7 @@ public sealed class OrderPlacement(
         if (!prepared.Succeeded)
             return (Result<Order>.Failure([.. prepared.Errors]), null);
 
+        using var queued = await typeGate.EnterAsync(type.Id, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var current = await LockTypeAsync(db, type.Id, cancellationToken);

@@ -18,6 +18,7 @@ internal static class OrdersFeature
         // work whatever order the features are added in.
         services.TryAddSingleton<PoolAssignments>();
         services.AddSingleton<OrderHolds>();
+        services.AddKeyedSingleton<RowGate>(OrderPlacement.TypeGate);
         services.AddSingleton<OrderCounts>();
         // The approvals feature replaces this registration with its routing.
         services.TryAddSingleton<IApprovalRouting, NoApprovalRouting>();

@@ -58,6 +58,33 @@ public sealed class RunbookAdministration(
         return await SaveAsync(id, request, actor, stamp, cancellationToken);
     }
 
+    /// <summary>
+    /// The settings form of the runbook page: name, description, active, trigger (by hand, or a cron expression in an
+    /// IANA zone) and skip-if-running, saved with every check of <see cref="SaveRunbookAsync"/> (the API's update) and
+    /// its audit row, the steps as they are. Refused with <see cref="Stale"/> like <see cref="EditStepsAsync"/>.
+    /// </summary>
+    /// <remarks>
+    /// The asset type and action are not settings: an order picks its runbook by them while it runs, the runs
+    /// already recorded were that action for that type (rebinding would file them under another one), and a bound
+    /// runbook's steps read the order and its asset, which a standalone run has not. A different binding is a new
+    /// runbook; the API can still rebind one that must be.
+    /// </remarks>
+    public async Task<Result<Runbook>> EditSettingsAsync(long id, long stamp, RunbookSettings settings, AuditActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Runbook? runbook;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            runbook = await db.Set<Runbook>().AsNoTracking().Include(r => r.Steps).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (runbook is null)
+            return new DomainError("runbook.not_found", $"There is no runbook {id}.");
+        if (StampOf(runbook) != stamp)
+            return Stale;
+        var steps = runbook.Steps.OrderBy(s => s.Position).Select(StepRequestOf).ToList();
+        var request = new RunbookRequest(settings.Name, settings.Description, runbook.AssetTypeId, runbook.Action is { } a ? WireName<RunbookAction>.Of(a) : null,
+            settings.IsActive, settings.CronExpression, settings.TimeZone, settings.ScheduleEnabled, settings.SkipIfRunning, steps);
+        return await SaveAsync(id, request, actor, stamp, cancellationToken);
+    }
+
     /// <summary>The version of a runbook a page edits: its last change as UTC ticks.</summary>
     public static long StampOf(Runbook runbook)
     {
@@ -461,7 +488,7 @@ public sealed class RunbookAdministration(
 
     private static object Describe(Runbook r) => new
     {
-        r.Name, r.AssetTypeId, action = r.Action is { } a ? WireName<RunbookAction>.Of(a) : null, r.IsActive, r.CronExpression, r.TimeZone, r.ScheduleEnabled, r.SkipIfRunning,
+        r.Name, r.Description, r.AssetTypeId, action = r.Action is { } a ? WireName<RunbookAction>.Of(a) : null, r.IsActive, r.CronExpression, r.TimeZone, r.ScheduleEnabled, r.SkipIfRunning,
         steps = r.Steps.OrderBy(s => s.Position).Select(s => new { s.Name, s.Module, s.ScriptModuleId, s.Critical, s.Retries, s.TimeoutSeconds, s.AlwaysRun }),
     };
 }

@@ -184,6 +184,44 @@ public sealed class RunbookEditorBrowserTests(UiFixture fixture)
         watched.ShouldHaveNoProblems();
     }
 
+    [Fact]
+    public async Task Settings_ScheduleEditedOnThePage_ShowsAnUnknownZoneAtItsField_ThenSavesAndPreviewsTheNextRuns_AtPhoneWidth()
+    {
+        var id = await AddRunbookAsync(Log("only"));
+        await using var watched = await WatchedPage.OpenAsync(fixture, 375);
+        var page = watched.Page;
+        await watched.GoToAsync($"/ui/runbooks/{id}");
+        var settings = page.Locator("[data-runbook-settings]");
+
+        await settings.Locator("input[name='trigger'][value='schedule']").CheckAsync();
+        await settings.Locator("#settings-cron").FillAsync("15 6 * * 1-5");
+        await settings.Locator("#settings-zone").FillAsync("Europe/Nowhere");
+        // The refused save answers 400 on purpose; the good one after it must still redirect to done=settings.
+        watched.ExpectErrorStatusFor($"/ui/runbooks/{id}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#settings-zone-error")).ToContainTextAsync("'Europe/Nowhere' is not a known IANA time zone");
+        (await page.Locator("#settings-cron").InputValueAsync()).Should().Be("15 6 * * 1-5", "the typed input is kept");
+
+        await page.Locator("#settings-zone").FillAsync("America/New_York");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("done=settings", StringComparison.Ordinal));
+
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<IpSolisDbContext>>().CreateDbContextAsync())
+        {
+            var saved = await db.Set<Runbook>().AsNoTracking().SingleAsync(r => r.Id == id);
+            saved.CronExpression.Should().Be("15 6 * * 1-5");
+            saved.TimeZone.Should().Be("America/New_York");
+            saved.ScheduleEnabled.Should().BeTrue();
+        }
+
+        (await page.Locator("#settings-cron").InputValueAsync()).Should().Be("15 6 * * 1-5");
+        (await page.Locator("#settings-zone").InputValueAsync()).Should().Be("America/New_York");
+        var fires = await page.Locator("[data-next-fires] li").AllTextContentsAsync();
+        fires.Should().HaveCount(3).And.OnlyContain(f => f.Contains("06:15 (-0", StringComparison.Ordinal), "06:15 on New York's clock");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth")).Should().BeLessThanOrEqualTo(0);
+        watched.ShouldHaveNoProblems();
+    }
+
     public static TheoryData<string, int, string> Matrix()
     {
         var data = new TheoryData<string, int, string>();

@@ -7,7 +7,8 @@ namespace IpSolis.Server.Features.Runbooks;
 /// <summary>
 /// The form posts of <c>/ui/runbooks</c> (antiforgery validated: those that bind form fields implicitly, start and
 /// cancel, which bind none, by their metadata), the step list actions (<see cref="RunbookStepActions"/>) and the
-/// live fragment of a run page. The step editor and a script module's test run are forms of their pages. Each action answers with a redirect back to its page (Post/Redirect/Get) carrying what happened.
+/// live fragment of a run page. The step editor, the settings form and a script module's test run are forms of their pages (they re-render with
+/// each problem at its field and the typed values, which a redirect cannot carry). Each action answers with a redirect back to its page (Post/Redirect/Get) carrying what happened.
 /// </summary>
 public static class RunbookPageEndpoints
 {

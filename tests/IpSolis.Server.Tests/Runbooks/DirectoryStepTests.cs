@@ -208,6 +208,39 @@ public sealed class DirectoryStepTests(DirectoryRunbookHost host) : IClassFixtur
         Search(admin, person, "(objectClass=inetOrgPerson)", SearchScope.Base, "userAccountControl").Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task ComputerSteps_WithOpenLdapsDefaultClasses_CreateAndDeleteADevice_ButRefuseToDisable()
+    {
+        await LdapTestServer.ConfigureAsync(Runbooks.Orders.Factory, new Dictionary<string, string?> { [Integrations.Ldap.LdapSettings.ComputerObjectClasses.Key] = "" });
+        try
+        {
+            var (run, steps) = await RunOnceAsync(
+                Step("create", "directory.create_computer", new { Name = _name, OuDn = _ou }),
+                Step("disable", "directory.disable_computer", new { Dn = "{{steps.create.dn}}" }));
+
+            run.Status.Should().Be(RunbookRunStatus.Failed);
+            steps[0].Status.Should().Be(RunbookStepStatus.Succeeded, steps[0].Error);
+            steps[1].Error.Should().Contain("have no userAccountControl to disable").And.Contain("top,device");
+            using (var admin = host.Server.Admin())
+            {
+                var entry = Search(admin, $"cn={_name},{_ou}", "(objectClass=device)", SearchScope.Base, "*").Should().ContainSingle().Subject;
+                entry.Attributes.Contains("sAMAccountName").Should().BeFalse();
+                entry.Attributes.Contains("userAccountControl").Should().BeFalse();
+            }
+
+            var (delete, _) = await RunOnceAsync(Step("delete", "directory.delete_computer", new { Name = _name, OuDn = _ou }));
+
+            delete.Status.Should().Be(RunbookRunStatus.Succeeded, delete.Error);
+            using (var admin = host.Server.Admin())
+                Search(admin, $"cn={_name},{_ou}", "(objectClass=*)", SearchScope.Base).Should().BeEmpty();
+        }
+        finally
+        {
+            await LdapTestServer.ConfigureAsync(Runbooks.Orders.Factory,
+                new Dictionary<string, string?> { [Integrations.Ldap.LdapSettings.ComputerObjectClasses.Key] = DirectoryRunbookHost.ComputerClasses });
+        }
+    }
+
     [Theory]
     [InlineData("directory.create_computer", "{\"Name\":\"pc1,ou=services\",\"OuDn\":\"OU\"}", "computer name has 1–15 characters")]
     [InlineData("directory.create_computer", "{\"Name\":\"*\",\"OuDn\":\"OU\"}", "computer name has 1–15 characters")]

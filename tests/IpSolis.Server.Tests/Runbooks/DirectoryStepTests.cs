@@ -241,6 +241,20 @@ public sealed class DirectoryStepTests(DirectoryRunbookHost host) : IClassFixtur
         }
     }
 
+    [Fact]
+    public async Task CreateComputer_WhereAnEntryOfAnotherKindHasTheName_IsRefused_AndTheEntryStays()
+    {
+        using (var admin = host.Server.Admin())
+            admin.SendRequest(new AddRequest($"cn={_name},{_ou}", new DirectoryAttribute("objectClass", "person"), new DirectoryAttribute("cn", _name), new DirectoryAttribute("sn", "x")));
+
+        var (run, steps) = await RunOnceAsync(Step("create", "directory.create_computer", new { Name = _name, OuDn = _ou }));
+
+        run.Status.Should().Be(RunbookRunStatus.Failed);
+        steps[0].Error.Should().Contain("is taken by an entry that is not a computer account");
+        using var check = host.Server.Admin();
+        Search(check, $"cn={_name},{_ou}", "(objectClass=person)", SearchScope.Base).Should().ContainSingle();
+    }
+
     [Theory]
     [InlineData("directory.create_computer", "{\"Name\":\"pc1,ou=services\",\"OuDn\":\"OU\"}", "computer name has 1–15 characters")]
     [InlineData("directory.create_computer", "{\"Name\":\"*\",\"OuDn\":\"OU\"}", "computer name has 1–15 characters")]

@@ -57,7 +57,10 @@ public sealed class LdapComputerAccounts(
             if (Existing(c, configuration, account, name, dn) is { } found)
                 return (LdapChange.Unchanged, found);
             var change = LdapChanges.Send(c, configuration, request);
-            return (change, change == LdapChange.Unchanged ? Existing(c, configuration, account, name, dn) ?? dn : dn);
+            if (change != LdapChange.Unchanged)
+                return (change, dn);
+            // Taken meanwhile by an account (a concurrent run), or all along by something that is not one.
+            return Existing(c, configuration, account, name, dn) is { } raced ? (LdapChange.Unchanged, raced) : (LdapChange.WrongKind, dn);
         }, cancellationToken);
         switch (outcome)
         {
@@ -66,6 +69,9 @@ public sealed class LdapComputerAccounts(
                 return new ComputerAccountChange(dn, true);
             case LdapChange.Unchanged:
                 return new ComputerAccountChange(existing, false);
+            case LdapChange.WrongKind:
+                return new DomainError("directory_computer.name_taken",
+                    $"{dn} (or the account name {ComputerAccount.AccountName(name)}) is taken by an entry that is not a computer account; nothing was created.", "Name");
             case LdapChange.NoParent:
                 return new DomainError("directory_computer.ou_not_found", $"The OU {ouDn} does not exist in the directory.", "OuDn");
             default:

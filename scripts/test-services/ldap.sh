@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A private OpenLDAP server (Debian slapd) for the directory tests: its own config directory, database, TLS
 # certificates and loopback ports, loaded with the generated company in
-# tests/IpSolis.Server.Tests/Directory/Fixtures/company.ldif.
+# tests/IpSolis.Server.Tests/Directory/Fixtures/company.ldif, with a small AD-like computer schema
+# (ldap-computer-schema.ldif) for the computer-account runbook steps.
 #
 # Sourced by scripts/test.sh:   start_ldap   (exports the variables below)   stop_ldap   (in its cleanup)
 # Run on its own (tests that stop a server start their own this way):
@@ -67,6 +68,7 @@ cn: schema
 include: file:///etc/ldap/schema/core.ldif
 include: file:///etc/ldap/schema/cosine.ldif
 include: file:///etc/ldap/schema/inetorgperson.ldif
+include: file://$ldap_script_dir/ldap-computer-schema.ldif
 
 dn: olcDatabase={-1}frontend,cn=config
 objectClass: olcDatabaseConfig

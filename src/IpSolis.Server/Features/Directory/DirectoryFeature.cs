@@ -17,6 +17,7 @@ internal static class DirectoryFeature
         services.AddSingleton<DirectoryInUse>();
         services.AddSingleton<IPersonDirectory>(sp => sp.GetRequiredService<DirectoryInUse>());
         services.AddSingleton<IDirectoryGroups>(sp => sp.GetRequiredService<DirectoryInUse>());
+        services.AddSingleton<IDirectoryComputers>(sp => sp.GetRequiredService<DirectoryInUse>());
         services.AddSingleton<IDirectoryAuthentication>(sp => sp.GetRequiredService<DirectoryInUse>());
         services.AddLdapDirectory();
         services.AddHealthChecks().AddCheck<DirectoryHealthCheck>("directory");

@@ -4,9 +4,9 @@ using IpSolis.Server.Platform.Audit;
 namespace IpSolis.Server.Features.Directory;
 
 /// <summary>
-/// What runbook steps and administrators change in the directory in use: creating a group and adding or removing
-/// a person. Idempotent: adding a member who is already one, removing one who is not, or creating a group that
-/// exists succeeds, because a retried job must not fail on its own earlier success. A directory that cannot answer
+/// What runbook steps and administrators change in the directory in use: creating or deleting a group and adding
+/// or removing a person. Idempotent: adding a member who is already one, removing one who is not, creating a group
+/// that exists or deleting one that does not succeeds, because a retried job must not fail on its own earlier success. A directory that cannot answer
 /// throws <see cref="DirectoryUnavailableException"/> (a job retries it); a refusal is a typed error.
 /// </summary>
 public interface IDirectoryGroups
@@ -19,4 +19,10 @@ public interface IDirectoryGroups
 
     /// <summary>Removes the person with this email from <paramref name="group"/>'s direct members.</summary>
     Task<Result<bool>> RemoveMemberAsync(AuditActor actor, string group, string email, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes <paramref name="group"/> (a DN on LDAP, a name locally); true when it existed. An entry at that DN that
+    /// is not a group is refused, never deleted.
+    /// </summary>
+    Task<Result<bool>> DeleteGroupAsync(AuditActor actor, string group, CancellationToken cancellationToken);
 }

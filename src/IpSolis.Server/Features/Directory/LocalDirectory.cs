@@ -203,6 +203,26 @@ public sealed partial class LocalDirectory(
         return true;
     }
 
+    /// <summary>
+    /// Deletes the group named <paramref name="group"/> with its memberships (its members' and its own in other groups).
+    /// False when there is no such group: a re-run after a crash finds it already gone.
+    /// </summary>
+    public async Task<Result<bool>> DeleteGroupAsync(AuditActor actor, string? group, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var target = await FindGroupAsync(db, group, cancellationToken);
+        if (target is null)
+            return false;
+        var memberships = await db.Set<DirectoryMembership>().AsTracking()
+            .Where(m => m.GroupId == target.Id || m.MemberGroupId == target.Id).ToListAsync(cancellationToken);
+        db.RemoveRange(memberships);
+        db.Remove(target);
+        audit.Record(db, actor, new AuditEvent("directory_group.deleted", "directory_group", Id(target.Id),
+            OldValues: new { group = target.Name, memberships = memberships.Count }));
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     private async Task<Result<DirectoryMembership>> AddMembershipAsync(
         IpSolisDbContext db, AuditActor actor, DirectoryMembership membership, DirectoryGroup target, string member, CancellationToken cancellationToken)
     {

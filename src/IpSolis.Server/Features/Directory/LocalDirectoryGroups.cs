@@ -27,4 +27,7 @@ public sealed class LocalDirectoryGroups(LocalDirectory directory) : IDirectoryG
 
     public Task<Result<bool>> RemoveMemberAsync(AuditActor actor, string group, string email, CancellationToken cancellationToken) =>
         directory.RemoveMemberAsync(actor, group, email, isGroup: false, cancellationToken);
+
+    public Task<Result<bool>> DeleteGroupAsync(AuditActor actor, string group, CancellationToken cancellationToken) =>
+        directory.DeleteGroupAsync(actor, group, cancellationToken);
 }

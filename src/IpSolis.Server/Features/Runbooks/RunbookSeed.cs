@@ -7,9 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace IpSolis.Server.Features.Runbooks;
 
 /// <summary>
-/// Example content: provision/change/deprovision templates in bash and PowerShell, the directory computer-account
-/// scripts, and the standalone "Virtual Machine Recycler" rebuilt from built-in steps (pool, HTTP calls to the
-/// hypervisor and SCCM endpoints named by global variables) and script modules. Inserted only where the name does not
+/// Example content: provision/change/deprovision templates in bash and PowerShell, and the standalone "Virtual Machine
+/// Recycler" rebuilt from built-in steps (pool, HTTP calls to the hypervisor and SCCM endpoints named by global
+/// variables, the computer account through the directory steps) and a script module. The computer account scripts of
+/// earlier seeds (AD - Create/Disable/Delete Computeraccount) are no longer added: the directory.*_computer steps do
+/// their work through the configured directory, without a second copy of its password. Inserted only where the name does not
 /// exist yet, never overwriting an operator's edit; the recycler is inactive-safe (schedule off) until its variables are set.
 /// </summary>
 public sealed class RunbookSeed(IDbContextFactory<IpSolisDbContext> contexts, SettingSecretProtector protector, IAuditTrail audit, TimeProvider time)
@@ -21,12 +23,6 @@ public sealed class RunbookSeed(IDbContextFactory<IpSolisDbContext> contexts, Se
         new("AssetName", ParameterType.String, true, Description: "Bind to {{asset.name}}."),
         new("RequesterEmail", ParameterType.String, Description: "Bind to {{order.requester_email}}."),
         new("ApiToken", ParameterType.String, Secret: true, Description: "Bind to a secret global variable; masked in every log."),
-    ];
-
-    private static readonly ParameterDefinition[] LdapParameters =
-    [
-        new("LdapUrl", ParameterType.String, true), new("BindDn", ParameterType.String, true), new("BindPassword", ParameterType.String, true, Secret: true),
-        new("ComputerName", ParameterType.String, true), new("OuDn", ParameterType.String, true),
     ];
 
     /// <summary>Inserts what is missing; returns how many modules, variables and runbooks were added.</summary>
@@ -81,10 +77,7 @@ public sealed class RunbookSeed(IDbContextFactory<IpSolisDbContext> contexts, Se
         ("sccm_url", false, "Base URL of the SCCM AdminService gateway, e.g. https://sccm.example.com/AdminService."),
         ("sccm_token", true, "Bearer token for the SCCM gateway."),
         ("sccm_os_collection", false, "Collection that installs the operating system (XEN00016 in the reference)."),
-        ("ldap_url", false, "ldaps:// URL of the domain controller for computer-account scripts."),
-        ("ldap_bind_dn", false, "Service account DN that manages computer accounts."),
-        ("ldap_bind_password", true, "Password of that service account."),
-        ("computer_ou_dn", false, "OU for the VDI computer accounts."),
+        ("computer_ou_dn", false, "OU for the VDI computer accounts, like ou=vdi,ou=computers,dc=example,dc=com (the directory itself is set in Settings → Directory)."),
     ];
 
     private static Runbook Recycler(Dictionary<string, ScriptModule> modules, DateTimeOffset now)
@@ -98,15 +91,11 @@ public sealed class RunbookSeed(IDbContextFactory<IpSolisDbContext> contexts, Se
         const string vm = "{{vars.hypervisor_url}}/vms/{{steps.take.asset_name}}";
         const string auth = "{\"Authorization\":\"Bearer {{vars.hypervisor_token}}\"}";
         const string sccmAuth = "{\"Authorization\":\"Bearer {{vars.sccm_token}}\"}";
-        var ldap = new Dictionary<string, string>
-        {
-            ["LdapUrl"] = "{{vars.ldap_url}}", ["BindDn"] = "{{vars.ldap_bind_dn}}", ["BindPassword"] = "{{vars.ldap_bind_password}}",
-            ["ComputerName"] = "{{steps.take.asset_name}}", ["OuDn"] = "{{vars.computer_ou_dn}}",
-        };
+        var computer = new Dictionary<string, string> { ["Name"] = "{{steps.take.asset_name}}", ["OuDn"] = "{{vars.computer_ou_dn}}" };
         return new Runbook
         {
             Name = RecyclerName,
-            Description = "Rebuilds one virtual machine waiting in 'reinstall': stops it, boots it from the network, replaces its SCCM device and AD computer account, waits for the task sequence and returns it to the pool (or marks it failed). Set the hypervisor_*, sccm_* and ldap_* variables first.",
+            Description = "Rebuilds one virtual machine waiting in 'reinstall': stops it, boots it from the network, replaces its SCCM device and AD computer account, waits for the task sequence and returns it to the pool (or marks it failed). Set the hypervisor_* and sccm_* variables and computer_ou_dn first, and the LDAP directory in Settings → Directory.",
             IsActive = true, SkipIfRunning = true, ScheduleEnabled = false, CronExpression = "*/15 * * * *", TimeZone = "Europe/Berlin", CreatedAt = now, UpdatedAt = now,
             Steps =
             [
@@ -114,10 +103,10 @@ public sealed class RunbookSeed(IDbContextFactory<IpSolisDbContext> contexts, Se
                 Step("vm_stop", "http.request", new() { ["Method"] = "POST", ["Url"] = vm + "/stop?force=true", ["Headers"] = auth, ["ExpectStatus"] = "200,202,204,409" }),
                 Step("boot_network", "http.request", new() { ["Method"] = "PUT", ["Url"] = vm + "/boot-order", ["Headers"] = auth, ["Body"] = "{\"order\":[\"network\",\"cd\",\"disk\"]}" }),
                 Step("sccm_delete", "http.request", new() { ["Method"] = "DELETE", ["Url"] = "{{vars.sccm_url}}/devices/{{steps.take.asset_name}}", ["Headers"] = sccmAuth, ["ExpectStatus"] = "200,204,404" }),
-                Step("ad_delete", "script", ldap, modules["AD - Delete Computeraccount"]),
+                Step("ad_delete", "directory.delete_computer", computer),
                 Step("read_mac", "http.request", new() { ["Url"] = vm, ["Headers"] = auth, ["Capture"] = "{\"mac\":\"mac_address\"}" }),
                 Step("device_guid", "script", [], modules["SCCM - Generate Device GUID"]),
-                Step("ad_create", "script", ldap, modules["AD - Create Computeraccount"]),
+                Step("ad_create", "directory.create_computer", new(computer) { ["Disabled"] = "true" }),
                 Step("sccm_import", "http.request", new()
                 {
                     ["Method"] = "POST", ["Url"] = "{{vars.sccm_url}}/devices", ["Headers"] = sccmAuth,
@@ -169,38 +158,6 @@ public sealed class RunbookSeed(IDbContextFactory<IpSolisDbContext> contexts, Se
                 """, ExampleParameters);
         }
 
-        yield return ("AD - Create Computeraccount", "bash", "Creates a disabled computer account ComputerName in OuDn (ldap-utils); an existing one is success.", """
-            #!/usr/bin/env bash
-            # outputs: dn, existed
-            set -euo pipefail
-            dn="CN=${ComputerName},${OuDn}"
-            printf 'dn: %s\nobjectClass: computer\ncn: %s\nsAMAccountName: %s$\nuserAccountControl: 4098\n' "$dn" "$ComputerName" "$ComputerName" > account.ldif
-            set +e
-            out=$(LDAPTLS_REQCERT=demand ldapadd -x -H "$LdapUrl" -D "$BindDn" -y <(printf '%s' "$BindPassword") -f account.ldif 2>&1); rc=$?
-            set -e
-            if [ $rc -ne 0 ] && [ $rc -ne 68 ]; then echo "$out" >&2; exit $rc; fi
-            jq -cn --arg dn "$dn" --argjson existed "$([ $rc -eq 68 ] && echo true || echo false)" '{dn: $dn, existed: $existed}'
-            """, LdapParameters);
-        yield return ("AD - Disable Computeraccount", "bash", "Disables the computer account ComputerName in OuDn.", """
-            #!/usr/bin/env bash
-            # outputs: dn, disabled
-            set -euo pipefail
-            dn="CN=${ComputerName},${OuDn}"
-            printf 'dn: %s\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: 4098\n' "$dn" > disable.ldif
-            LDAPTLS_REQCERT=demand ldapmodify -x -H "$LdapUrl" -D "$BindDn" -y <(printf '%s' "$BindPassword") -f disable.ldif >&2
-            jq -cn --arg dn "$dn" '{dn: $dn, disabled: true}'
-            """, LdapParameters);
-        yield return ("AD - Delete Computeraccount", "bash", "Deletes the computer account ComputerName in OuDn; a missing one is success.", """
-            #!/usr/bin/env bash
-            # outputs: dn, existed
-            set -euo pipefail
-            dn="CN=${ComputerName},${OuDn}"
-            set +e
-            out=$(LDAPTLS_REQCERT=demand ldapdelete -x -H "$LdapUrl" -D "$BindDn" -y <(printf '%s' "$BindPassword") "$dn" 2>&1); rc=$?
-            set -e
-            if [ $rc -ne 0 ] && [ $rc -ne 32 ]; then echo "$out" >&2; exit $rc; fi
-            jq -cn --arg dn "$dn" --argjson existed "$([ $rc -eq 32 ] && echo false || echo true)" '{dn: $dn, existed: $existed}'
-            """, LdapParameters);
         yield return ("SCCM - Generate Device GUID", "python3", "Generates the SMBIOS GUID SCCM imports the device with; outputs guid.", """
             # outputs: guid
             import json, uuid

@@ -1,3 +1,4 @@
+using IpSolis.Domain.Ldap;
 using IpSolis.Server.Features.Directory;
 using IpSolis.Server.Platform.Settings;
 
@@ -59,6 +60,9 @@ public sealed record LdapConfiguration
 
     public required string DisabledAttribute { get; init; }
 
+    /// <summary>The computer accounts' object classes, comma-joined (a string keeps the record's equality by value).</summary>
+    public required string ComputerObjectClasses { get; init; }
+
     public required TimeSpan Timeout { get; init; }
 
     public required int PageSize { get; init; }
@@ -67,7 +71,16 @@ public sealed record LdapConfiguration
 
     public required TimeSpan CacheLifetime { get; init; }
 
+    /// <summary>Plain OpenLDAP has no computer class: cosine's device is the nearest (create and delete, no disable).</summary>
+    private static readonly string[] OpenLdapComputerClasses = ["top", "device"];
+
     public bool IsActiveDirectory => ServerType == LdapServerType.ActiveDirectory;
+
+    /// <summary><see cref="ComputerObjectClasses"/> as a list, most general first.</summary>
+    public IReadOnlyList<string> ComputerClasses => ComputerAccount.ParseClasses(ComputerObjectClasses) ?? ComputerAccount.ActiveDirectoryClasses;
+
+    /// <summary>Matches the computer accounts: their last (most specific) object class.</summary>
+    public string ComputerFilter => LdapFilter.Equal("objectClass", ComputerClasses[^1]);
 
     public string Address => $"{(Ldaps ? "ldaps" : "ldap")}://{Host}:{Port}";
 
@@ -141,6 +154,8 @@ public sealed record LdapConfiguration
             EmployeeIdAttribute = Attribute(LdapSettings.EmployeeIdAttribute, "employeeID", "employeeNumber"),
             TitleAttribute = Attribute(LdapSettings.TitleAttribute, "title", "title"),
             DisabledAttribute = Attribute(LdapSettings.DisabledAttribute, "userAccountControl", "pwdAccountLockedTime") ?? (ad ? "userAccountControl" : "pwdAccountLockedTime"),
+            ComputerObjectClasses = string.Join(',', ComputerAccount.ParseClasses(settings.Get(LdapSettings.ComputerObjectClasses))
+                ?? (ad ? ComputerAccount.ActiveDirectoryClasses : OpenLdapComputerClasses)),
             Timeout = TimeSpan.FromSeconds(settings.Get(LdapSettings.TimeoutSeconds)),
             PageSize = settings.Get(LdapSettings.PageSize),
             MaxConnections = settings.Get(LdapSettings.MaxConnections),

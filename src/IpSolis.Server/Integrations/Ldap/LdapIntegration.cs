@@ -14,6 +14,8 @@ internal static class LdapIntegration
         services.AddMetricsSource<LdapMetrics>();
         services.AddSingleton<LdapPersonDirectory>();
         services.AddSingleton<LdapProbe>();
+        services.AddSingleton<LdapComputerAccounts>();
+        services.AddKeyedSingleton<IDirectoryComputers>(DirectoryInUse.LdapKey, (sp, _) => sp.GetRequiredService<LdapComputerAccounts>());
         services.AddKeyedSingleton<IPersonDirectory>(DirectoryInUse.LdapKey, (sp, _) => sp.GetRequiredService<LdapPersonDirectory>());
         services.AddKeyedSingleton<IDirectoryGroups>(DirectoryInUse.LdapKey, (sp, _) => sp.GetRequiredService<LdapPersonDirectory>());
         services.AddKeyedSingleton<IDirectoryAuthentication>(DirectoryInUse.LdapKey, (sp, _) => sp.GetRequiredService<LdapPersonDirectory>());

@@ -258,6 +258,38 @@ public sealed class LdapPersonDirectory(
     }
 
     /// <summary>
+    /// Deletes the group at the DN <paramref name="group"/> (a name is refused: deleting by search could hit the wrong
+    /// group). Only an entry the group filter matches is deleted; a missing one is success (false), so a re-run after a
+    /// crash passes.
+    /// </summary>
+    public async Task<Result<bool>> DeleteGroupAsync(AuditActor actor, string group, CancellationToken cancellationToken)
+    {
+        var dn = (group ?? "").Trim();
+        if (dn.Length is 0 or > 1000 || !dn.Contains('=', StringComparison.Ordinal) || !DistinguishedName.LooksLikeDn(dn))
+            return new DomainError("directory_group.dn_required", "Group must be the DN of the group to delete, like cn=app-users,ou=groups,dc=example,dc=com.", "Group");
+        var configuration = await ConfigurationAsync(cancellationToken);
+        var outcome = await connections.RunAsync(configuration, c =>
+        {
+            if (LdapSearch.Base(c, configuration, dn, configuration.GroupFilter, ["1.1"]) is null)
+                return LdapSearch.Base(c, configuration, dn, "(objectClass=*)", ["1.1"]) is null ? LdapChange.Missing : LdapChange.WrongKind;
+            return LdapChanges.Send(c, configuration, new DeleteRequest(dn));
+        }, cancellationToken);
+        switch (outcome)
+        {
+            case LdapChange.WrongKind:
+                return new DomainError("directory_group.not_a_group", $"{dn} is not a group (the group filter does not match it); it was left alone.", "Group");
+            case LdapChange.Refused:
+                return new DomainError("directory_group.delete_refused", $"The directory refused to delete {dn} (rights, or it has entries below it).", "Group");
+            case LdapChange.Done:
+                Forget(configuration, "group:" + dn.ToLowerInvariant());
+                await AuditAsync(null, actor, new AuditEvent("directory_group.deleted", "directory_group", dn, OldValues: new { dn, directory = "ldap" }), cancellationToken);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
     /// The person with this email, UPN or username (a <c>DOMAIN\</c> prefix is dropped), or null when there is none
     /// or more than one (an ambiguous login never signs anyone in).
     /// </summary>

@@ -93,6 +93,14 @@ public static class LdapSettings
     public static readonly SettingDefinition<string> DisabledAttribute = Attribute("disabled", "Disabled attribute",
         "userAccountControl (bit 2)", "pwdAccountLockedTime (present = disabled)");
 
+    public static readonly SettingDefinition<string> ComputerObjectClasses = SettingDefinitions.Text(
+        "directory.ldap.computer_object_classes", "", "Computer account object classes",
+        "Comma-separated object classes of the computer accounts runbook steps create. Blank: top,person,organizationalPerson,user,computer on Active Directory, top,device on OpenLDAP. When the list has computer, accounts get sAMAccountName NAME$ and userAccountControl, and disabling sets ACCOUNTDISABLE (0x2); without it they can be created and deleted but not disabled.",
+        Group, maxLength: 500,
+        validate: value => value.Length == 0 || ComputerAccount.ParseClasses(value) is not null
+            ? null
+            : "Computer account object classes must be object class names separated by commas, like top,device.");
+
     public static readonly SettingDefinition<int> TimeoutSeconds = SettingDefinitions.Integer(
         "directory.ldap.timeout_seconds", 10, 1, 120, "Timeout (seconds)", "For connecting and for each search or bind.", Group);
 
@@ -110,7 +118,7 @@ public static class LdapSettings
     [
         DirectorySettings.Source, Url, StartTls, CaFile, ServerType, BindDn, BindPassword, BaseDn, GroupBaseDn, PeopleFilter, GroupFilter,
         EmailAttribute, UsernameAttribute, UpnAttribute, DisplayNameAttribute, ManagerAttribute, MemberAttribute, DepartmentAttribute,
-        CostCenterAttribute, CompanyAttribute, EmployeeIdAttribute, TitleAttribute, DisabledAttribute, TimeoutSeconds, PageSize,
+        CostCenterAttribute, CompanyAttribute, EmployeeIdAttribute, TitleAttribute, DisabledAttribute, ComputerObjectClasses, TimeoutSeconds, PageSize,
         MaxConnections, CacheSeconds,
     ];
 

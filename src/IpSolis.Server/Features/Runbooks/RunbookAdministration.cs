@@ -43,14 +43,10 @@ public sealed class RunbookAdministration(
     public async Task<Result<Runbook>> EditStepsAsync(long id, long stamp, Func<List<RunbookStepRequest>, DomainError?> edit, AuditActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edit);
-        Runbook? runbook;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-            runbook = await db.Set<Runbook>().AsNoTracking().Include(r => r.Steps).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (runbook is null)
-            return new DomainError("runbook.not_found", $"There is no runbook {id}.");
-        if (StampOf(runbook) != stamp)
-            return Stale;
-        var steps = runbook.Steps.OrderBy(s => s.Position).Select(StepRequestOf).ToList();
+        var current = await CurrentAsync(id, stamp, cancellationToken);
+        if (!current.Succeeded)
+            return Result<Runbook>.Failure([.. current.Errors]);
+        var (runbook, steps) = current.Value;
         if (edit(steps) is { } problem)
             return problem;
         var request = new RunbookRequest(runbook.Name, runbook.Description, runbook.AssetTypeId, runbook.Action is { } a ? WireName<RunbookAction>.Of(a) : null,
@@ -72,6 +68,18 @@ public sealed class RunbookAdministration(
     public async Task<Result<Runbook>> EditSettingsAsync(long id, long stamp, RunbookSettings settings, AuditActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var current = await CurrentAsync(id, stamp, cancellationToken);
+        if (!current.Succeeded)
+            return Result<Runbook>.Failure([.. current.Errors]);
+        var (runbook, steps) = current.Value;
+        var request = new RunbookRequest(settings.Name, settings.Description, runbook.AssetTypeId, runbook.Action is { } a ? WireName<RunbookAction>.Of(a) : null,
+            settings.IsActive, settings.CronExpression, settings.TimeZone, settings.ScheduleEnabled, settings.SkipIfRunning, steps);
+        return await SaveAsync(id, request, actor, stamp, cancellationToken);
+    }
+
+    /// <summary>The runbook and its steps as requests, unless it is gone or changed after the page read <paramref name="stamp"/>.</summary>
+    private async Task<Result<(Runbook Runbook, List<RunbookStepRequest> Steps)>> CurrentAsync(long id, long stamp, CancellationToken cancellationToken)
+    {
         Runbook? runbook;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             runbook = await db.Set<Runbook>().AsNoTracking().Include(r => r.Steps).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -79,10 +87,7 @@ public sealed class RunbookAdministration(
             return new DomainError("runbook.not_found", $"There is no runbook {id}.");
         if (StampOf(runbook) != stamp)
             return Stale;
-        var steps = runbook.Steps.OrderBy(s => s.Position).Select(StepRequestOf).ToList();
-        var request = new RunbookRequest(settings.Name, settings.Description, runbook.AssetTypeId, runbook.Action is { } a ? WireName<RunbookAction>.Of(a) : null,
-            settings.IsActive, settings.CronExpression, settings.TimeZone, settings.ScheduleEnabled, settings.SkipIfRunning, steps);
-        return await SaveAsync(id, request, actor, stamp, cancellationToken);
+        return (runbook, runbook.Steps.OrderBy(s => s.Position).Select(StepRequestOf).ToList());
     }
 
     /// <summary>The version of a runbook a page edits: its last change as UTC ticks.</summary>

@@ -10,6 +10,7 @@ using IpSolis.Server.Platform.Observability.Metrics;
 using IpSolis.Server.Platform.Security;
 using IpSolis.Server.Platform.Settings;
 using IpSolis.Server.Web;
+using Microsoft.AspNetCore.Routing.Constraints;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
@@ -28,13 +29,18 @@ public static partial class IpSolisApp
     public static WebApplication Build(string[] args, NodeRole roles = NodeRole.All, string? urls = null)
     {
         var hasContentRoot = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = args,
             // appsettings.json sits beside the executable; data/ is relative to the working directory.
             ContentRootPath = hasContentRoot ? null : AppContext.BaseDirectory,
         });
 
+        // The slim builder leaves out IIS, HTTP/3 (QUIC) and hosting-startup assemblies, which a Linux node never uses
+        // and which cost idle memory (docs/PERFORMANCE.md). Put back what we do use: Kestrel's HTTPS endpoints from
+        // configuration, and regex route constraints.
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.Services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<RegexInlineRouteConstraint>("regex"));
         builder.Configuration.AddIpSolisEnvironment();
         builder.Configuration.AddCommandLine(args);
         if (!string.IsNullOrWhiteSpace(urls))
@@ -120,6 +126,7 @@ public static partial class IpSolisApp
         services.AddIpSolisMetrics();
         services.AddHostedService<NodeHeartbeat>();
         services.AddHostedService<ShutdownPhases>();
+        services.AddHostedService<StartupMemoryRelease>();
 
         var origins = configuration.GetSection(Platform.Security.CorsOptions.Section).Get<Platform.Security.CorsOptions>()?.OriginList ?? [];
         services.AddCors(cors => cors.AddPolicy(ApiCorsPolicy, policy =>

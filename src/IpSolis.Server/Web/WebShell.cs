@@ -70,7 +70,7 @@ internal static class WebShell
     {
         app.MapGet("/", () => Results.Redirect("/portal")).ExcludeFromDescription();
 
-        app.MapGet(HealthFragmentPath, static async (
+        app.MapGet(HealthFragmentPath, static async Task<IResult> (
                 HealthCheckService health,
                 IDbContextFactory<IpSolisDbContext> contexts,
                 TimeProvider time,

@@ -60,7 +60,7 @@ public static class RunbookPageEndpoints
                 return Results.Redirect(run.Succeeded ? $"{RunPath}/{run.Value.Id}" : $"{RunPath}/{id}?error={Uri.EscapeDataString(run.Errors[0].Message)}");
             })
             .RequireAuthorization(AdminPolicies.Admin).ExcludeFromDescription();
-        app.MapGet(RunPath + "/{id:long}/fragment", (long id, HttpContext context) =>
+        app.MapGet(RunPath + "/{id:long}/fragment", IResult (long id, HttpContext context) =>
             {
                 context.Response.Headers.CacheControl = "no-store";
                 return new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<RunStepsPanel>(new Dictionary<string, object?> { [nameof(RunStepsPanel.RunId)] = id });

@@ -183,8 +183,12 @@ internal static class DemoCommand
         await db.SaveChangesAsync(cancellationToken);
 
         // A shared type points at its asset, and the asset belongs to the type: the link closes once both exist.
+        // A new version, as every change of a type has: a running node's catalog snapshot notices by it.
         foreach (var (entity, _) in typeRows.Where(t => t.Entity.AssignmentModel == AssignmentModel.DedicatedShared))
+        {
             entity.SharedAssetId = assets.Single(a => a.AssetTypeId == entity.Id).Id;
+            entity.Version++;
+        }
 
         services.GetRequiredService<IAuditTrail>().Record(db, AuditActor.System("demo_seed"), new AuditEvent(SeededAction, "demo",
             NewValues: new

@@ -1,8 +1,13 @@
 using System.Net;
+using IpSolis.Domain.Access;
 using IpSolis.Domain.Catalog;
 using IpSolis.Domain.Orders;
+using IpSolis.Server.Features.Catalog;
+using IpSolis.Server.Features.Catalog.Portal;
 using IpSolis.Server.Features.Directory;
+using IpSolis.Server.Platform.Audit;
 using IpSolis.Server.Platform.Data;
+using IpSolis.Server.Platform.Security;
 using IpSolis.Server.Tests.Infrastructure;
 using IpSolis.Server.Tests.PersonDirectory;
 using Microsoft.EntityFrameworkCore;
@@ -180,6 +185,35 @@ public sealed class PortalCatalogTests : IAsyncLifetime
 
         PortalHost.CardNames(first).Should().HaveCount(24).And.StartWith("Type 01");
         PortalHost.CardNames(second).Should().Equal(Enumerable.Range(25, 6).Select(i => $"Type {i:D2}"));
+    }
+
+    [Fact]
+    public async Task Catalog_ShowsAChangedType_OnTheNextView_AndRereadsTheTypesOnlyAfterAChange()
+    {
+        var vdi = await _host.AddTypeAsync("VDI Standard");
+        await _host.AddTypeAsync("Laptop 14");
+        using var browser = await _host.SignInAsync(PortalHost.Anna);
+        var snapshot = _host.Factory.Services.GetRequiredService<CatalogSnapshot>();
+
+        PortalHost.CardNames((await browser.GetPageAsync("/portal/catalog")).Page).Should().Equal("Laptop 14", "VDI Standard");
+        var loads = snapshot.Loads;
+        PortalHost.CardNames((await browser.GetPageAsync("/portal/catalog?q=vdi")).Page).Should().Equal("VDI Standard");
+        snapshot.Loads.Should().Be(loads, "nothing changed, so the list in memory serves the next view");
+
+        // Hidden through the product's own service, as the console and the API do it: the row count stays the same,
+        // only the row's version moves.
+        var admin = new AdminIdentity(AdminIdentity.LegacyKey, AdminIdentity.LegacyKey, AdminRole.Superadmin, null, LegacyAuthority: true);
+        await using (var scope = _host.Factory.Services.CreateAsyncScope())
+        {
+            var hidden = await scope.ServiceProvider.GetRequiredService<AssetTypes>()
+                .SetActiveAsync(admin, AuditActor.System("test"), vdi.Id, active: false, CancellationToken.None);
+            hidden.Succeeded.Should().BeTrue();
+        }
+
+        PortalHost.CardNames((await browser.GetPageAsync("/portal/catalog")).Page).Should().Equal("Laptop 14");
+        await _host.AddTypeAsync("Monitor");
+        PortalHost.CardNames((await browser.GetPageAsync("/portal/catalog")).Page).Should().Equal("Laptop 14", "Monitor");
+        snapshot.Loads.Should().Be(loads + 2, "each change is read once");
     }
 
     [Fact]

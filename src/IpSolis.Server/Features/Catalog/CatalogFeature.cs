@@ -7,6 +7,7 @@ internal static class CatalogFeature
     {
         services.AddScoped<AssetTypeScopes>();
         services.AddScoped<AssetTypes>();
+        services.AddSingleton<Portal.CatalogSnapshot>();
         return services;
     }
 

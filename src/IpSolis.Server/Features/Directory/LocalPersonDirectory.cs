@@ -35,32 +35,23 @@ public sealed class LocalPersonDirectory(IDbContextFactory<IpSolisDbContext> con
         if (key.Length == 0 || groupKey.Length == 0)
             return false;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var target = await db.Set<DirectoryGroup>().AsNoTracking()
-            .Where(g => g.NormalizedName == groupKey).Select(g => (long?)g.Id).SingleOrDefaultAsync(cancellationToken);
-        var personId = await db.Set<DirectoryPerson>().AsNoTracking()
-            .Where(p => p.Email == key).Select(p => (long?)p.Id).SingleOrDefaultAsync(cancellationToken);
-        if (target is not { } targetId || personId is not { } id)
-            return false;
-
-        // Walk up from the person's own groups, one query per level; the visited set makes cycles harmless and the
-        // depth bound keeps a pathological hierarchy from costing more than a few queries.
-        var frontier = await db.Set<DirectoryMembership>().AsNoTracking()
-            .Where(m => m.PersonId == id).Select(m => m.GroupId).Distinct().ToListAsync(cancellationToken);
-        var visited = new HashSet<long>(frontier);
-        for (var depth = 0; frontier.Count > 0; depth++)
-        {
-            if (visited.Contains(targetId))
-                return true;
-            if (depth == MaximumNestingDepth)
-                break;
-            var current = frontier;
-            var parents = await db.Set<DirectoryMembership>().AsNoTracking()
-                .Where(m => m.MemberGroupId != null && current.Contains(m.MemberGroupId.Value))
-                .Select(m => m.GroupId).Distinct().ToListAsync(cancellationToken);
-            frontier = parents.Where(visited.Add).ToList();
-        }
-
-        return visited.Contains(targetId);
+        // One statement, asked on every catalog view: the person's own groups (depth 0), then the groups those are
+        // members of, level by level up to the nesting bound. UNION drops repeated (group, depth) rows, and the
+        // depth bound ends a cycle.
+        var reached = await db.Database.SqlQuery<long>($"""
+            WITH RECURSIVE reached(group_id, depth) AS (
+                SELECT m.group_id, 0
+                FROM directory_memberships m JOIN directory_people p ON p.id = m.person_id
+                WHERE p.email = {key}
+                UNION
+                SELECT m.group_id, reached.depth + 1
+                FROM directory_memberships m JOIN reached ON m.member_group_id = reached.group_id
+                WHERE reached.depth < {MaximumNestingDepth}
+            )
+            SELECT COUNT(*) FROM reached JOIN directory_groups g ON g.id = reached.group_id
+            WHERE g.normalized_name = {groupKey}
+            """).ToListAsync(cancellationToken);
+        return reached[0] > 0;
     }
 
     public async Task<DirectoryEntry?> FindManagerAsync(string email, CancellationToken cancellationToken)

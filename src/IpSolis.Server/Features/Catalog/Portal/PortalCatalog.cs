@@ -9,10 +9,10 @@ namespace IpSolis.Server.Features.Catalog.Portal;
 
 /// <summary>
 /// What the portal catalog shows one person: the active asset types they may order (members of a type's eligible
-/// group only), filtered by search text and category, a page at a time, each with its availability. One query reads
-/// the matching types' small columns; the directory is asked once per distinct group; icons, help texts and the
-/// availability counts are read for the shown page only. When the directory cannot answer, the types behind a group are shown as not orderable with a
-/// note (fail closed), never as orderable.
+/// group only), filtered by search text and category, a page at a time, each with its availability. The types come
+/// from the <see cref="CatalogSnapshot"/> (one stamp query while nothing changed); the directory is asked once per
+/// distinct group; uploaded icons and the availability counts are read for the shown page only. When the directory
+/// cannot answer, the types behind a group are shown as not orderable with a note (fail closed), never as orderable.
 /// </summary>
 public static class PortalCatalog
 {
@@ -20,6 +20,7 @@ public static class PortalCatalog
 
     public static async Task<CatalogView> LoadAsync(
         IpSolisDbContext db,
+        CatalogSnapshot snapshot,
         IPersonDirectory directory,
         PoolStatistics pool,
         OrderCounts orders,
@@ -27,31 +28,27 @@ public static class PortalCatalog
         CatalogQuery query,
         CancellationToken cancellationToken)
     {
-        var types = db.Set<AssetType>().AsNoTracking().Where(t => t.IsActive);
+        IEnumerable<CatalogType> rows = await snapshot.ActiveTypesAsync(db, cancellationToken);
         if (query.Category is { } category)
-            types = types.Where(t => t.Category == category);
+            rows = rows.Where(t => t.Category == category);
         if (query.Term is { } term)
-            types = types.Where(t => t.NormalizedName.Contains(term) || t.Description.ToLower().Contains(term));
-        var rows = await types
-            .OrderBy(t => t.NormalizedName)
-            .Select(t => new Row(t.Id, t.Name, t.Description, t.Category, t.AssignmentModel, t.PoolCapacity,
-                t.PersonalProvisioningStrategy, t.SharedAssetId, t.EligibleGroup, t.MonthlyCost, t.Currency))
-            .ToListAsync(cancellationToken);
+            rows = rows.Where(t => t.NormalizedName.Contains(term, StringComparison.Ordinal) || t.DescriptionLower.Contains(term, StringComparison.Ordinal));
+        var matching = rows.ToList();
 
-        var membership = await MembershipAsync(directory, email, rows, cancellationToken);
-        var visible = rows.Where(r => r.EligibleGroup is not { Length: > 0 } group || membership[group] is not false).ToList();
+        var membership = await MembershipAsync(directory, email, matching, cancellationToken);
+        var visible = matching.Where(r => r.EligibleGroup is not { Length: > 0 } group || membership[group] is not false).ToList();
 
         var pageCount = Math.Max(1, (visible.Count + PageSize - 1) / PageSize);
         var page = Math.Clamp(query.Page, 1, pageCount);
         var shown = visible.Skip((page - 1) * PageSize).Take(PageSize).ToList();
 
-        // Icons (possibly uploaded images) and help texts are the large columns: read for the shown page only.
-        var shownIds = shown.Select(r => r.Id).ToList();
-        var extras = shownIds.Count == 0
-            ? new Dictionary<long, (string? Icon, string HelpText)>()
-            : await db.Set<AssetType>().AsNoTracking().Where(t => shownIds.Contains(t.Id))
-                .Select(t => new { t.Id, t.Icon, t.HelpText })
-                .ToDictionaryAsync(t => t.Id, t => (t.Icon, t.HelpText), cancellationToken);
+        // Uploaded icons are the large column: read for the shown page only, and only when it has any.
+        var imageIds = shown.Where(r => r.HasImage).Select(r => r.Id).ToList();
+        var images = imageIds.Count == 0
+            ? new Dictionary<long, string?>()
+            : await db.Set<AssetType>().AsNoTracking().Where(t => imageIds.Contains(t.Id))
+                .Select(t => new { t.Id, t.Icon })
+                .ToDictionaryAsync(t => t.Id, t => t.Icon, cancellationToken);
 
         var personal = shown.Where(r => r.Model == AssignmentModel.AssignedPersonal && r.Strategy != PersonalProvisioningStrategy.CreateNew)
             .Select(r => r.Id).ToHashSet();
@@ -64,8 +61,8 @@ public static class PortalCatalog
             : await orders.HoldingByTypeAsync(pooled, cancellationToken);
 
         var entries = shown.Select(r => new CatalogEntry(
-                r.Id, r.Name, r.Description, r.Category, extras.GetValueOrDefault(r.Id).Icon, r.MonthlyCost, r.Currency,
-                HelpTextRenderer.ToHtml(extras.GetValueOrDefault(r.Id).HelpText),
+                r.Id, r.Name, r.Description, r.Category, r.HasImage ? images.GetValueOrDefault(r.Id) : r.Icon, r.MonthlyCost, r.Currency,
+                HelpTextRenderer.ToHtml(r.HelpText),
                 r.EligibleGroup is { Length: > 0 } group && membership[group] is null
                     ? CatalogAvailability.EligibilityUnknown
                     : Availability(r, free, holding)))
@@ -74,7 +71,7 @@ public static class PortalCatalog
     }
 
     /// <summary>Whether one more order would find an asset or a seat: the same sets placing an order checks.</summary>
-    private static CatalogAvailability Availability(Row row, IReadOnlyDictionary<long, PoolAssetCounts> free, IReadOnlyDictionary<long, int> holding)
+    private static CatalogAvailability Availability(CatalogType row, IReadOnlyDictionary<long, PoolAssetCounts> free, IReadOnlyDictionary<long, int> holding)
     {
         var available = row.Model switch
         {
@@ -89,7 +86,7 @@ public static class PortalCatalog
 
     /// <summary>Membership per distinct group: true, false, or null when the directory could not answer. The
     /// questions go out together: each may be a round trip to an LDAP server.</summary>
-    private static async Task<Dictionary<string, bool?>> MembershipAsync(IPersonDirectory directory, string email, IEnumerable<Row> rows, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, bool?>> MembershipAsync(IPersonDirectory directory, string email, IEnumerable<CatalogType> rows, CancellationToken cancellationToken)
     {
         var groups = rows.Select(r => r.EligibleGroup).OfType<string>().Where(g => g.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var answers = await Task.WhenAll(groups.Select(async group =>
@@ -105,17 +102,4 @@ public static class PortalCatalog
         }));
         return answers.ToDictionary(a => a.Group, a => a.Member, StringComparer.Ordinal);
     }
-
-    private sealed record Row(
-        long Id,
-        string Name,
-        string Description,
-        AssetCategory Category,
-        AssignmentModel Model,
-        int? PoolCapacity,
-        PersonalProvisioningStrategy? Strategy,
-        long? SharedAssetId,
-        string? EligibleGroup,
-        decimal? MonthlyCost,
-        string? Currency);
 }

@@ -3,7 +3,6 @@ using IpSolis.Domain.Access;
 using IpSolis.Domain.Catalog;
 using IpSolis.Domain.Orders;
 using IpSolis.Server.Features.Catalog;
-using IpSolis.Server.Features.Catalog.Portal;
 using IpSolis.Server.Features.Directory;
 using IpSolis.Server.Platform.Audit;
 using IpSolis.Server.Platform.Data;
@@ -193,7 +192,7 @@ public sealed class PortalCatalogTests : IAsyncLifetime
         var vdi = await _host.AddTypeAsync("VDI Standard");
         await _host.AddTypeAsync("Laptop 14");
         using var browser = await _host.SignInAsync(PortalHost.Anna);
-        var snapshot = _host.Factory.Services.GetRequiredService<CatalogSnapshot>();
+        var snapshot = _host.Factory.Services.GetRequiredService<AssetTypeSnapshot>();
 
         PortalHost.CardNames((await browser.GetPageAsync("/portal/catalog")).Page).Should().Equal("Laptop 14", "VDI Standard");
         var loads = snapshot.Loads;

@@ -15,7 +15,7 @@ namespace IpSolis.Server.Features.Catalog;
 /// type's strictest classification. A type that orders point at is never deleted, only deactivated, so history
 /// stays whole.
 /// </summary>
-public sealed class AssetTypes(IDbContextFactory<IpSolisDbContext> contexts, AssetTypeScopes scopes, IAuditTrail audit, TimeProvider time)
+public sealed class AssetTypes(IDbContextFactory<IpSolisDbContext> contexts, AssetTypeScopes scopes, AssetTypeSnapshot snapshot, IAuditTrail audit, TimeProvider time)
 {
     public const string EntityType = "asset_type";
 
@@ -64,14 +64,8 @@ public sealed class AssetTypes(IDbContextFactory<IpSolisDbContext> contexts, Ass
     {
         ArgumentNullException.ThrowIfNull(scope);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Set<AssetType>().AsNoTracking();
-        if (scope.Granted is { } granted)
-        {
-            var ids = granted.ToList();
-            query = query.Where(t => ids.Contains(t.Id));
-        }
-
-        return await query.OrderBy(t => t.NormalizedName).Select(t => new AssetTypeChoice(t.Id, t.Name, t.IsActive)).ToListAsync(cancellationToken);
+        var all = await snapshot.ChoicesAsync(db, cancellationToken);
+        return scope.Granted is { } granted ? [.. all.Where(t => granted.Contains(t.Id))] : all;
     }
 
     /// <summary>The definition an existing type has, as the rules and the forms see it.</summary>

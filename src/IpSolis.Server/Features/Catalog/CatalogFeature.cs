@@ -7,7 +7,7 @@ internal static class CatalogFeature
     {
         services.AddScoped<AssetTypeScopes>();
         services.AddScoped<AssetTypes>();
-        services.AddSingleton<Portal.CatalogSnapshot>();
+        services.AddSingleton<AssetTypeSnapshot>();
         return services;
     }
 

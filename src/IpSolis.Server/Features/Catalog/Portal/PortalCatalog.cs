@@ -10,7 +10,7 @@ namespace IpSolis.Server.Features.Catalog.Portal;
 /// <summary>
 /// What the portal catalog shows one person: the active asset types they may order (members of a type's eligible
 /// group only), filtered by search text and category, a page at a time, each with its availability. The types come
-/// from the <see cref="CatalogSnapshot"/> (one stamp query while nothing changed); the directory is asked once per
+/// from the <see cref="AssetTypeSnapshot"/> (one stamp query while nothing changed); the directory is asked once per
 /// distinct group; uploaded icons and the availability counts are read for the shown page only. When the directory
 /// cannot answer, the types behind a group are shown as not orderable with a note (fail closed), never as orderable.
 /// </summary>
@@ -20,7 +20,7 @@ public static class PortalCatalog
 
     public static async Task<CatalogView> LoadAsync(
         IpSolisDbContext db,
-        CatalogSnapshot snapshot,
+        AssetTypeSnapshot snapshot,
         IPersonDirectory directory,
         PoolStatistics pool,
         OrderCounts orders,
@@ -28,7 +28,7 @@ public static class PortalCatalog
         CatalogQuery query,
         CancellationToken cancellationToken)
     {
-        IEnumerable<CatalogType> rows = await snapshot.ActiveTypesAsync(db, cancellationToken);
+        IEnumerable<AssetTypeSummary> rows = await snapshot.ActiveAsync(db, cancellationToken);
         if (query.Category is { } category)
             rows = rows.Where(t => t.Category == category);
         if (query.Term is { } term)
@@ -71,7 +71,7 @@ public static class PortalCatalog
     }
 
     /// <summary>Whether one more order would find an asset or a seat: the same sets placing an order checks.</summary>
-    private static CatalogAvailability Availability(CatalogType row, IReadOnlyDictionary<long, PoolAssetCounts> free, IReadOnlyDictionary<long, int> holding)
+    private static CatalogAvailability Availability(AssetTypeSummary row, IReadOnlyDictionary<long, PoolAssetCounts> free, IReadOnlyDictionary<long, int> holding)
     {
         var available = row.Model switch
         {
@@ -86,7 +86,7 @@ public static class PortalCatalog
 
     /// <summary>Membership per distinct group: true, false, or null when the directory could not answer. The
     /// questions go out together: each may be a round trip to an LDAP server.</summary>
-    private static async Task<Dictionary<string, bool?>> MembershipAsync(IPersonDirectory directory, string email, IEnumerable<CatalogType> rows, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, bool?>> MembershipAsync(IPersonDirectory directory, string email, IEnumerable<AssetTypeSummary> rows, CancellationToken cancellationToken)
     {
         var groups = rows.Select(r => r.EligibleGroup).OfType<string>().Where(g => g.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var answers = await Task.WhenAll(groups.Select(async group =>

@@ -16,9 +16,11 @@ public static class OrderList
     public const int PageSize = 50;
 
     /// <param name="before">Orders with a smaller id (the older page); <paramref name="after"/>: a larger one (the newer page).</param>
+    /// <param name="typeNames">The names of the asset types in the caller's scope (the page has them for its filter
+    /// already, from <see cref="AssetTypes.ChoicesAsync"/>).</param>
     public static async Task<OrderListPage> PageAsync(
-        IpSolisDbContext db, OrderListFilter filter, AssetTypeScope scope, long? before, long? after, DateTimeOffset now,
-        int size, CancellationToken cancellationToken)
+        IpSolisDbContext db, OrderListFilter filter, AssetTypeScope scope, IReadOnlyDictionary<long, string> typeNames,
+        long? before, long? after, DateTimeOffset now, int size, CancellationToken cancellationToken)
     {
         size = Math.Clamp(size, 1, 500);
         var query = Filtered(db, filter, scope, now);
@@ -28,7 +30,7 @@ public static class OrderList
             rows = await Project(query.Where(o => o.Id > newer).OrderBy(o => o.Id).Take(size + 1)).ToListAsync(cancellationToken);
             var hasNewer = rows.Count > size;
             rows = [.. rows.Take(size).Reverse()];
-            rows = await NameAsync(db, rows, cancellationToken);
+            rows = await NameAsync(db, rows, typeNames, cancellationToken);
             return new(rows, rows.Count > 0 ? rows[^1].Id : null, hasNewer && rows.Count > 0 ? rows[0].Id : null);
         }
 
@@ -37,7 +39,7 @@ public static class OrderList
         rows = await Project(query.OrderByDescending(o => o.Id).Take(size + 1)).ToListAsync(cancellationToken);
         var hasOlder = rows.Count > size;
         rows = [.. rows.Take(size)];
-        rows = await NameAsync(db, rows, cancellationToken);
+        rows = await NameAsync(db, rows, typeNames, cancellationToken);
         return new(rows, hasOlder ? rows[^1].Id : null, before is not null && rows.Count > 0 ? rows[0].Id : null);
     }
 
@@ -85,14 +87,12 @@ public static class OrderList
         o.Id, o.AssetTypeId, "", o.RequesterEmail, o.RequesterName, o.Status, o.Action,
         o.RequestedFrom, o.RequestedUntil, o.AssignedAssetId, null, o.CreatedAt));
 
-    /// <summary>Adds type and asset names with two lookups by primary key (cheaper than joining before the limit).</summary>
-    private static async Task<List<OrderListRow>> NameAsync(IpSolisDbContext db, List<OrderListRow> rows, CancellationToken cancellationToken)
+    /// <summary>Adds type names (known) and asset names (one lookup by primary key: cheaper than joining before the limit).</summary>
+    private static async Task<List<OrderListRow>> NameAsync(
+        IpSolisDbContext db, List<OrderListRow> rows, IReadOnlyDictionary<long, string> typeNames, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
             return rows;
-        var typeIds = rows.Select(r => r.AssetTypeId).Distinct().ToList();
-        var types = await db.Set<AssetType>().AsNoTracking().Where(t => typeIds.Contains(t.Id))
-            .Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
         var assetIds = rows.Where(r => r.AssignedAssetId is not null).Select(r => r.AssignedAssetId!.Value).Distinct().ToList();
         var assets = assetIds.Count == 0
             ? []
@@ -100,7 +100,7 @@ public static class OrderList
                 .Select(a => new { a.Id, a.Name }).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         return [.. rows.Select(r => r with
         {
-            AssetTypeName = types.GetValueOrDefault(r.AssetTypeId, $"#{r.AssetTypeId}"),
+            AssetTypeName = typeNames.GetValueOrDefault(r.AssetTypeId, $"#{r.AssetTypeId}"),
             AssignedAssetName = r.AssignedAssetId is { } asset ? assets.GetValueOrDefault(asset) : null,
         })];
     }

@@ -2,39 +2,48 @@ using IpSolis.Domain.Catalog;
 using IpSolis.Server.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace IpSolis.Server.Features.Catalog.Portal;
+namespace IpSolis.Server.Features.Catalog;
 
 /// <summary>
-/// The active asset types as the portal catalog lists them, kept in memory between requests: every catalog view
-/// reads the whole list (eligibility is decided per type before paging), and materializing 500 types per request
-/// was most of the page's cost (docs/PERFORMANCE.md, issue 5). Each use asks the database for a stamp of the
+/// Every asset type's small columns, kept in memory between requests for the pages that list all of them: the
+/// portal catalog (eligibility is decided per type before paging) and the pick lists of the console (the order
+/// list's type filter, grants). Materializing 500 types per request was most of those pages' cost
+/// (docs/PERFORMANCE.md, issue 5). Each use asks the database for a stamp of the
 /// <c>asset_types</c> table (row count, highest id, sum of the row versions) and re-reads the list when the stamp
 /// moved, so a change made on any node, or by any code that writes the table the way <see cref="AssetTypes"/> does
 /// (every update increments <see cref="AssetType.Version"/>), shows on the next request. Uploaded icons (up to
 /// 400 KB each) are not kept: the page reads those for the types it shows.
 /// </summary>
-public sealed class CatalogSnapshot
+public sealed class AssetTypeSnapshot
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
     private volatile Loaded? _current;
 
     /// <summary>The active types in catalog order (by normalized name, ordinal, the same on both databases).</summary>
-    public async Task<IReadOnlyList<CatalogType>> ActiveTypesAsync(IpSolisDbContext db, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AssetTypeSummary>> ActiveAsync(IpSolisDbContext db, CancellationToken cancellationToken) =>
+        (await CurrentAsync(db, cancellationToken)).Active;
+
+    /// <summary>Every type, active or not, in the same order, as a pick list shows it.</summary>
+    public async Task<IReadOnlyList<AssetTypeChoice>> ChoicesAsync(IpSolisDbContext db, CancellationToken cancellationToken) =>
+        (await CurrentAsync(db, cancellationToken)).Choices;
+
+    private async Task<Loaded> CurrentAsync(IpSolisDbContext db, CancellationToken cancellationToken)
     {
         var stamp = await StampAsync(db, cancellationToken);
         if (_current is { } current && current.Stamp == stamp)
-            return current.Types;
+            return current;
 
         await _reload.WaitAsync(cancellationToken);
         try
         {
             if (_current is { } reloaded && reloaded.Stamp == stamp)
-                return reloaded.Types;
+                return reloaded;
             // Read after the stamp: the list is at least as new as the stamp it is filed under. A change in between
             // only costs one more reload, never a stale list under a new stamp.
-            var types = await LoadAsync(db, cancellationToken);
-            _current = new Loaded(stamp, types);
-            return types;
+            var all = await LoadAsync(db, cancellationToken);
+            var loaded = new Loaded(stamp, [.. all.Where(t => t.IsActive)], [.. all.Select(t => new AssetTypeChoice(t.Id, t.Name, t.IsActive))]);
+            _current = loaded;
+            return loaded;
         }
         finally
         {
@@ -53,13 +62,12 @@ public sealed class CatalogSnapshot
         return stamps[0];
     }
 
-    private async Task<IReadOnlyList<CatalogType>> LoadAsync(IpSolisDbContext db, CancellationToken cancellationToken)
+    private async Task<List<AssetTypeSummary>> LoadAsync(IpSolisDbContext db, CancellationToken cancellationToken)
     {
         var rows = await db.Set<AssetType>().AsNoTracking()
-            .Where(t => t.IsActive)
             .Select(t => new
             {
-                t.Id, t.Version, t.Name, t.NormalizedName, t.Description, t.Category, t.AssignmentModel, t.PoolCapacity,
+                t.Id, t.Version, t.IsActive, t.Name, t.NormalizedName, t.Description, t.Category, t.AssignmentModel, t.PoolCapacity,
                 t.PersonalProvisioningStrategy, t.SharedAssetId, t.EligibleGroup, t.MonthlyCost, t.Currency, t.HelpText,
                 // Built-in icon names are short; an uploaded image is read per page (see the summary).
                 Icon = t.Icon != null && t.Icon.StartsWith("data:image/") ? null : t.Icon,
@@ -68,8 +76,8 @@ public sealed class CatalogSnapshot
             .ToListAsync(cancellationToken);
         Loads++;
         return rows
-            .Select(t => new CatalogType(
-                t.Id, t.Version, t.Name, t.NormalizedName, t.Description, t.Description.ToLowerInvariant(), t.Category, t.AssignmentModel,
+            .Select(t => new AssetTypeSummary(
+                t.Id, t.Version, t.IsActive, t.Name, t.NormalizedName, t.Description, t.Description.ToLowerInvariant(), t.Category, t.AssignmentModel,
                 t.PoolCapacity, t.PersonalProvisioningStrategy, t.SharedAssetId, t.EligibleGroup, t.MonthlyCost, t.Currency,
                 t.HelpText, t.Icon, t.HasImage))
             .OrderBy(t => t.NormalizedName, StringComparer.Ordinal)
@@ -87,15 +95,16 @@ public sealed class CatalogSnapshot
         public long Versions { get; init; }
     }
 
-    private sealed record Loaded(Stamp Stamp, IReadOnlyList<CatalogType> Types);
+    private sealed record Loaded(Stamp Stamp, IReadOnlyList<AssetTypeSummary> Active, IReadOnlyList<AssetTypeChoice> Choices);
 }
 
-/// <summary>An active asset type's columns the catalog needs, without an uploaded icon.</summary>
+/// <summary>An asset type's columns the catalog and the pick lists need, without an uploaded icon.</summary>
 /// <param name="DescriptionLower">The description lower-cased once, for the search filter.</param>
 /// <param name="Icon">A built-in icon name, or null (none, or an uploaded image: see <paramref name="HasImage"/>).</param>
-public sealed record CatalogType(
+public sealed record AssetTypeSummary(
     long Id,
     int Version,
+    bool IsActive,
     string Name,
     string NormalizedName,
     string Description,

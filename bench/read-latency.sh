@@ -8,7 +8,7 @@
 #
 #   bench/read-latency.sh                 # SQLite
 #   BENCH_POSTGRES="postgresql://postgres:pw@127.0.0.1:55432/postgres" bench/read-latency.sh   # PostgreSQL
-#   CONNECTIONS=16 DURATION=15 bench/read-latency.sh
+#   CONNECTIONS=16 DURATION=15 WARMUP=10 bench/read-latency.sh
 #   HOLD=1 bench/read-latency.sh          # set up, sign in, print the port and cookies, then wait (for profiling)
 set -euo pipefail
 # shellcheck source=bench/app-process.sh
@@ -16,6 +16,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/app-process.sh"
 
 connections=${CONNECTIONS:-16}
 duration=${DURATION:-15}
+# Long enough for tiered compilation to recompile a page's hot paths on two cores: with 3 s the first page measured
+# was still partly running unoptimized code (docs/PERFORMANCE.md, issue 5).
+warmup=${WARMUP:-10}
 password='bench password 0123456789'
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 2; }
 
@@ -53,7 +56,7 @@ port=$(bench_free_port)
 bench_start_app "$port" "$data" "$bench_scratch/app.log"
 app_pid=$bench_pid
 bench_wait_ok "$app_pid" "$port" /readyz 90 || { cat "$bench_scratch/app.log" >&2; exit 1; }
-echo "load: $connections connections, ${duration}s per page (wrk, 2 threads), after a 3 s warm-up each"
+echo "load: $connections connections, ${duration}s per page (wrk, 2 threads), after a ${warmup} s warm-up each"
 echo
 
 python3 - "$port" "$password" >"$bench_scratch/cookies" <<'PY'
@@ -105,7 +108,7 @@ order_id=77777
 
 measure() { # label cookie path
   local out
-  wrk -t2 -c"$connections" -d3s -H "Cookie: $2" -H "Accept: text/html" "http://127.0.0.1:$port$3" >/dev/null
+  wrk -t2 -c"$connections" -d"${warmup}s" -H "Cookie: $2" -H "Accept: text/html" "http://127.0.0.1:$port$3" >/dev/null
   out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Cookie: $2" -H "Accept: text/html" "http://127.0.0.1:$port$3")
   local status
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $2" "http://127.0.0.1:$port$3")

@@ -136,7 +136,7 @@ public sealed class ConfigurationTests : IAsyncLifetime
         var port = IpSolisProcess.FreePort();
         await using var process = IpSolisProcess.Start(_directory, new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development" },
             "serve", "--urls", $"http://127.0.0.1:{port}");
-        await process.WaitUntilReadyAsync($"http://127.0.0.1:{port}/readyz", TimeSpan.FromSeconds(30));
+        await process.WaitUntilReadyAsync($"http://127.0.0.1:{port}/readyz", IpSolisProcess.StartTimeout);
 
         var secretFile = Path.Combine(_directory, "data", "api-secret.key");
         File.Exists(secretFile).Should().BeTrue();

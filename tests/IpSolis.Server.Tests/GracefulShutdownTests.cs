@@ -26,7 +26,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         environment["IPSOLIS_Server__EnableDelayEndpoint"] = "true";
         environment["IPSOLIS_Logging__Format"] = "text";
         await using var process = IpSolisProcess.Start(_database.Directory, environment, "serve", "--urls", $"http://127.0.0.1:{port}");
-        await process.WaitUntilReadyAsync($"http://127.0.0.1:{port}/readyz", TimeSpan.FromSeconds(30));
+        await process.WaitUntilReadyAsync($"http://127.0.0.1:{port}/readyz", IpSolisProcess.StartTimeout);
 
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var slow = client.GetAsync($"http://127.0.0.1:{port}/_diagnostics/delay/3000");
@@ -51,7 +51,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
     {
         var port = IpSolisProcess.FreePort();
         await using var process = IpSolisProcess.Start(_database.Directory, _database.EnvironmentVariables(), "serve", "--urls", $"http://127.0.0.1:{port}");
-        await process.WaitUntilReadyAsync($"http://127.0.0.1:{port}/readyz", TimeSpan.FromSeconds(30));
+        await process.WaitUntilReadyAsync($"http://127.0.0.1:{port}/readyz", IpSolisProcess.StartTimeout);
 
         var stopping = Stopwatch.StartNew();
         process.Terminate();
@@ -67,7 +67,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         var port = IpSolisProcess.FreePort();
         await using var process = IpSolisProcess.Start(_database.Directory, _database.EnvironmentVariables(),
             "serve", "--roles", "worker,scheduler", "--urls", $"http://127.0.0.1:{port}");
-        await process.WaitUntilReadyAsync($"http://127.0.0.1:{port}/readyz", TimeSpan.FromSeconds(30));
+        await process.WaitUntilReadyAsync($"http://127.0.0.1:{port}/readyz", IpSolisProcess.StartTimeout);
 
         using var client = new HttpClient();
         (await client.GetAsync($"http://127.0.0.1:{port}/livez")).StatusCode.Should().Be(HttpStatusCode.OK);

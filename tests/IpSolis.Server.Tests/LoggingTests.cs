@@ -29,7 +29,7 @@ public sealed class LoggingTests : IAsyncLifetime
         environment["ADMIN_API_KEY"] = adminKey;
         var apiSecret = environment["API_SECRET_KEY"]!;
         await using var process = IpSolisProcess.Start(_database.Directory, environment, "serve", "--urls", $"http://127.0.0.1:{port}");
-        await process.WaitUntilReadyAsync($"http://127.0.0.1:{port}/readyz", TimeSpan.FromSeconds(30));
+        await process.WaitUntilReadyAsync($"http://127.0.0.1:{port}/readyz", IpSolisProcess.StartTimeout);
 
         using (var client = new HttpClient())
         {

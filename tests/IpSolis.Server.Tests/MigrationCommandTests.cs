@@ -69,7 +69,7 @@ public sealed class MigrationCommandTests : IAsyncLifetime
 
         await using (var serve = IpSolisProcess.Start(_database.Directory, Environment(), "serve", "--urls", $"http://127.0.0.1:{port}"))
         {
-            await serve.WaitUntilReadyAsync($"http://127.0.0.1:{port}/readyz", TimeSpan.FromSeconds(30));
+            await serve.WaitUntilReadyAsync($"http://127.0.0.1:{port}/readyz", IpSolisProcess.StartTimeout);
             serve.Terminate();
             await serve.WaitForExitAsync(TimeSpan.FromSeconds(30));
         }

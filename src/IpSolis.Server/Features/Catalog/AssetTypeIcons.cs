@@ -46,8 +46,11 @@ public static class AssetTypeIcons
     private static readonly string[] ForbiddenText =
         ["<script", "foreignobject", "<!doctype", "<!entity", "javascript:", "vbscript:", "@import", "<iframe", "<object", "<embed", "<use xlink:href=\"http", "<?xml-stylesheet"];
 
+    /// <summary>How every uploaded icon begins (a checked data URL); built-in names never do.</summary>
+    public const string ImagePrefix = "data:image/";
+
     /// <summary>Whether <paramref name="icon"/> is an uploaded image rather than a built-in name.</summary>
-    public static bool IsImage(string? icon) => icon is not null && icon.StartsWith("data:image/", StringComparison.Ordinal);
+    public static bool IsImage(string? icon) => icon is not null && icon.StartsWith(ImagePrefix, StringComparison.Ordinal);
 
     /// <summary>
     /// The stored form of <paramref name="icon"/> as an API or form sends it: null for none, a built-in name

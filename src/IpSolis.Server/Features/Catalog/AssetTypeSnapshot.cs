@@ -67,17 +67,17 @@ public sealed class AssetTypeSnapshot
         var rows = await db.Set<AssetType>().AsNoTracking()
             .Select(t => new
             {
-                t.Id, t.Version, t.IsActive, t.Name, t.NormalizedName, t.Description, t.Category, t.AssignmentModel, t.PoolCapacity,
+                t.Id, t.IsActive, t.Name, t.NormalizedName, t.Description, t.Category, t.AssignmentModel, t.PoolCapacity,
                 t.PersonalProvisioningStrategy, t.SharedAssetId, t.EligibleGroup, t.MonthlyCost, t.Currency, t.HelpText,
                 // Built-in icon names are short; an uploaded image is read per page (see the summary).
-                Icon = t.Icon != null && t.Icon.StartsWith("data:image/") ? null : t.Icon,
-                HasImage = t.Icon != null && t.Icon.StartsWith("data:image/"),
+                Icon = t.Icon != null && t.Icon.StartsWith(AssetTypeIcons.ImagePrefix) ? null : t.Icon,
+                HasImage = t.Icon != null && t.Icon.StartsWith(AssetTypeIcons.ImagePrefix),
             })
             .ToListAsync(cancellationToken);
         Loads++;
         return rows
             .Select(t => new AssetTypeSummary(
-                t.Id, t.Version, t.IsActive, t.Name, t.NormalizedName, t.Description, t.Description.ToLowerInvariant(), t.Category, t.AssignmentModel,
+                t.Id, t.IsActive, t.Name, t.NormalizedName, t.Description, t.Description.ToLowerInvariant(), t.Category, t.AssignmentModel,
                 t.PoolCapacity, t.PersonalProvisioningStrategy, t.SharedAssetId, t.EligibleGroup, t.MonthlyCost, t.Currency,
                 t.HelpText, t.Icon, t.HasImage))
             .OrderBy(t => t.NormalizedName, StringComparer.Ordinal)
@@ -103,7 +103,6 @@ public sealed class AssetTypeSnapshot
 /// <param name="Icon">A built-in icon name, or null (none, or an uploaded image: see <paramref name="HasImage"/>).</param>
 public sealed record AssetTypeSummary(
     long Id,
-    int Version,
     bool IsActive,
     string Name,
     string NormalizedName,

@@ -65,11 +65,16 @@ public sealed class IpSolisProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a command to completion and returns its exit code.</summary>
-    public static async Task<(int ExitCode, IpSolisProcess Process)> RunAsync(
+    public static Task<(int ExitCode, IpSolisProcess Process)> RunAsync(
         string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
+        => RunAsync(workingDirectory, environment, TimeSpan.FromSeconds(60), args);
+
+    /// <summary>Runs a command to completion within <paramref name="timeout"/> and returns its exit code.</summary>
+    public static async Task<(int ExitCode, IpSolisProcess Process)> RunAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args)
     {
         var process = Start(workingDirectory, environment, args);
-        await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout);
         return (process.ExitCode, process);
     }
 

@@ -46,10 +46,14 @@ public sealed class WorkerNodes : IAsyncDisposable
         return nodes;
     }
 
-    /// <summary>Runs an <c>ipsolis</c> command against the same database and returns its stdout; fails on a non-zero exit.</summary>
+    /// <summary>
+    /// Runs an <c>ipsolis</c> command against the same database and returns its stdout; fails on a non-zero exit.
+    /// It competes for the database and the two cores with the nodes working off the queue (60 drill jobs at a time)
+    /// and with the rest of the suite: enqueuing 10,000 drill jobs once took over 60 s in a CI run, hence 150 s.
+    /// </summary>
     public async Task<string> RunAsync(params string[] args)
     {
-        var (exitCode, process) = await IpSolisProcess.RunAsync(Database.Directory, Environment, args);
+        var (exitCode, process) = await IpSolisProcess.RunAsync(Database.Directory, Environment, TimeSpan.FromSeconds(150), args);
         await using (process)
         {
             exitCode.Should().Be(0, process.AllOutput);

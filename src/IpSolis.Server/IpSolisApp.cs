@@ -144,6 +144,10 @@ public static partial class IpSolisApp
             }));
             services.AddIpSolisWeb();
         }
+
+        // Last: antiforgery, authentication and Razor components each call AddDataProtection, which adds the
+        // framework's start-up hook back.
+        Platform.Security.KeyRingWarmUp.Register(services);
     }
 
     private const string ApiCorsPolicy = "api";

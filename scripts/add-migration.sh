@@ -2,10 +2,8 @@
 # Adds one EF Core migration to both providers (SQLite and PostgreSQL).
 #   scripts/add-migration.sh AddOrders
 #   scripts/add-migration.sh --reset Initial   (before the first release only: regenerate one migration from scratch)
-# Microsoft.EntityFrameworkCore.Design cannot restore from our registry copy (a dependency is missing), so its DLL
-# is fetched once into the NuGet cache and referenced only when building with -p:EfDesign=true (see
-# src/IpSolis.Server/IpSolis.Server.csproj). The migrations projects cannot reference the server (it references
-# them), so each generated [DbContext(typeof(IpSolisDbContext))] is rewritten to the project's marker type.
+# The design-time package is fetched by scripts/ef-design.sh. The migrations projects cannot reference the server
+# (it references them), so each generated [DbContext(typeof(IpSolisDbContext))] is rewritten to the project's marker type.
 # Raw SQL the model cannot express (PostgreSQL triggers and functions) is never written into migration files, so a
 # --reset loses nothing: a migrations SQL generator emits it after the CREATE TABLE of the table it belongs to (see
 # src/IpSolis.Server/Platform/Audit/AuditGuardingMigrationsSqlGenerator.cs, registered in DataServices.Configure).
@@ -17,17 +15,9 @@ name=${1:?usage: scripts/add-migration.sh [--reset] MigrationName}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-packages=${NUGET_PACKAGES:-$HOME/.nuget/packages}
-design="$packages/microsoft.entityframeworkcore.design/10.0.14"
-if [[ ! -f $design/lib/net10.0/Microsoft.EntityFrameworkCore.Design.dll ]]; then
-  echo "Fetching Microsoft.EntityFrameworkCore.Design 10.0.14 into $design"
-  tmp=$(mktemp -d)
-  curl -fsSL -o "$tmp/design.nupkg" \
-    "https://api.nuget.org/v3-flatcontainer/microsoft.entityframeworkcore.design/10.0.14/microsoft.entityframeworkcore.design.10.0.14.nupkg"
-  mkdir -p "$design"
-  (cd "$design" && unzip -qo "$tmp/design.nupkg")
-  rm -rf "$tmp"
-fi
+# shellcheck source=scripts/ef-design.sh
+source scripts/ef-design.sh
+ef_design_fetch
 
 # One migration generator per checkout at a time: two at once would write each other's snapshot. Per checkout
 # (a worktree has its own git dir), so parallel worktrees do not queue behind each other.
@@ -62,6 +52,7 @@ for provider in Sqlite Postgres; do
   done
 done
 
-# Leave the normal build without the design-time references.
-dotnet build src/IpSolis.Server -v q -nologo
-echo "Added migration $name for SQLite and PostgreSQL. Review both, then commit them together."
+# The nodes' compiled models must describe the new schema too (it rebuilds without the design-time references).
+flock -u 9
+scripts/compile-model.sh
+echo "Added migration $name for SQLite and PostgreSQL and regenerated the compiled models. Review them, then commit them together."

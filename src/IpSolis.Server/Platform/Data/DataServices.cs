@@ -30,12 +30,19 @@ internal static class DataServices
         return services;
     }
 
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseConnection connection, DatabaseOptions options, SqliteWriteGate? writeGate)
+    /// <summary>
+    /// Sets up a context for the configured database. <paramref name="compiledModel"/> uses the provider's generated
+    /// model (<c>Platform/Data/CompiledModels</c>, written by <c>scripts/compile-model.sh</c>) instead of building it
+    /// from the entity configurations at the first context: that build was the largest item of a node's cold start
+    /// (docs/PERFORMANCE.md). Only the EF Core tools pass false, because they compare or generate from the source.
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(
+        DbContextOptionsBuilder builder, DatabaseConnection connection, DatabaseOptions options, SqliteWriteGate? writeGate, bool compiledModel = true)
     {
         if (connection.IsSqlite)
-            ConfigureSqlite(builder, connection.ConnectionString, options, writeGate);
+            ConfigureSqlite(builder, connection.ConnectionString, options, writeGate, compiledModel);
         else
-            PostgresProvider.Configure(builder, connection.ConnectionString, options);
+            PostgresProvider.Configure(builder, connection.ConnectionString, options, compiledModel);
 
         builder.ReplaceService<IMigrationsAssembly, MarkedMigrationsAssembly>();
         builder.AddInterceptors(Audit.AuditChainInterceptor.Instance);
@@ -44,13 +51,15 @@ internal static class DataServices
 
     // Apart from Configure for the same reason as PostgresProvider: each provider's types load only when it is used.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString, DatabaseOptions options, SqliteWriteGate? writeGate)
+    private static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString, DatabaseOptions options, SqliteWriteGate? writeGate, bool compiledModel)
     {
         builder.UseSqlite(connectionString, sqlite =>
         {
             sqlite.MigrationsAssembly(SqliteMigrationsAssembly);
             sqlite.CommandTimeout(options.CommandTimeoutSeconds);
         });
+        if (compiledModel)
+            builder.UseModel(CompiledModels.Sqlite.IpSolisDbContextModel.Instance);
         builder.AddInterceptors(new SqliteConnectionSetup(options.SqliteBusyTimeoutSeconds));
         if (writeGate is not null)
             builder.AddInterceptors(writeGate);

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace IpSolis.Server.Platform.Data;
 
 /// <summary>
-/// Used by dotnet-ef only (scripts/add-migration.sh): builds a context for the provider named in
+/// Used by dotnet-ef only (scripts/add-migration.sh, scripts/compile-model.sh): builds a context for the provider named in
 /// <c>IPSOLIS_MIGRATIONS_PROVIDER</c> without a database connection.
 /// </summary>
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<IpSolisDbContext>
@@ -17,7 +17,7 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<I
             options.ConnectionString = "Host=localhost;Database=design_time";
         var (connection, problem) = DatabaseConnection.Resolve(options);
         var builder = new DbContextOptionsBuilder<IpSolisDbContext>();
-        DataServices.Configure(builder, connection ?? throw new InvalidOperationException(problem), options, writeGate: null);
+        DataServices.Configure(builder, connection ?? throw new InvalidOperationException(problem), options, writeGate: null, compiledModel: false);
         return new IpSolisDbContext(builder.Options);
     }
 }

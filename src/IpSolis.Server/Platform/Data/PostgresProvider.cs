@@ -15,13 +15,15 @@ namespace IpSolis.Server.Platform.Data;
 internal static class PostgresProvider
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Configure(DbContextOptionsBuilder builder, string connectionString, DatabaseOptions options)
+    public static void Configure(DbContextOptionsBuilder builder, string connectionString, DatabaseOptions options, bool compiledModel)
     {
         builder.UseNpgsql(connectionString, npgsql =>
         {
             npgsql.MigrationsAssembly(DataServices.PostgresMigrationsAssembly);
             npgsql.CommandTimeout(options.CommandTimeoutSeconds);
         });
+        if (compiledModel)
+            builder.UseModel(CompiledModels.Postgres.IpSolisDbContextModel.Instance);
         builder.ReplaceService<IMigrationsSqlGenerator, Audit.AuditGuardingMigrationsSqlGenerator>();
     }
 

@@ -12,7 +12,7 @@ internal sealed class AdminSessionConfiguration : IEntityTypeConfiguration<Admin
         builder.Property(s => s.SecretHash).HasMaxLength(64);
         builder.HasIndex(s => s.SecretHash).IsUnique();
         builder.HasIndex(s => new { s.AdminUserId, s.EndedAt });
-        builder.Property(s => s.Role).HasConversion<AdminRoleConversion>().HasMaxLength(16);
+        builder.Property(s => s.Role).IsAdminRole();
         builder.Property(s => s.Method).HasMaxLength(16);
         builder.Property(s => s.EndReason).HasMaxLength(32);
         builder.Property(s => s.ClientIp).HasMaxLength(64);

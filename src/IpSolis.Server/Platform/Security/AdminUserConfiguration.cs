@@ -12,7 +12,7 @@ internal sealed class AdminUserConfiguration : IEntityTypeConfiguration<AdminUse
         builder.Property(u => u.Username).HasMaxLength(128);
         builder.HasIndex(u => u.Username).IsUnique();
         builder.Property(u => u.PasswordHash).HasMaxLength(256);
-        builder.Property(u => u.Role).HasConversion<AdminRoleConversion>().HasMaxLength(16);
+        builder.Property(u => u.Role).IsAdminRole();
         builder.Property(u => u.CreatedBy).HasMaxLength(200);
     }
 }

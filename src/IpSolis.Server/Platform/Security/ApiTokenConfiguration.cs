@@ -14,7 +14,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.HasIndex(t => t.TokenHash).IsUnique();
         builder.Property(t => t.TokenPrefix).HasMaxLength(8);
         builder.Property(t => t.Scopes).HasMaxLength(1000);
-        builder.Property(t => t.Role).HasConversion<AdminRoleConversion>().HasMaxLength(16);
+        builder.Property(t => t.Role).IsAdminRole();
         builder.Property(t => t.CreatedBy).HasMaxLength(200);
         builder.Property(t => t.RevokedBy).HasMaxLength(200);
         builder.Ignore(t => t.ScopeList);

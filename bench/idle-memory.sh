@@ -6,7 +6,7 @@
 # by a few MB from run to run (how far background tiering got), so compare several runs.
 #
 #   bench/idle-memory.sh                       publish Release into /tmp, 10 s idle
-#   IDLE_SECONDS=30 TOP=40 bench/idle-memory.sh
+#   IDLE_SECONDS=120 TOP=40 bench/idle-memory.sh    RSS is printed every 10 s of the idle period
 #   IPSOLIS_BENCH_NO_BUILD=1 bench/idle-memory.sh -- --roles web      arguments after -- go to `ipsolis serve`
 #   DOTNET_TieredCompilation=0 bench/idle-memory.sh                    a runtime knob, as an environment variable
 set -euo pipefail
@@ -29,7 +29,12 @@ data=$bench_scratch/data
 port=$(bench_free_port)
 bench_start_app "$port" "$data" "$bench_scratch/server.log" "${serve_args[@]}"
 bench_wait_ok "$bench_pid" "$port" /readyz 120 || { cat "$bench_scratch/server.log" >&2; exit 1; }
-sleep "$idle_seconds"
+# RSS every 10 s of the idle period, so that a node whose memory creeps while it does nothing shows it.
+for ((waited = 0; waited < idle_seconds; waited += 10)); do
+  step=$((idle_seconds - waited < 10 ? idle_seconds - waited : 10))
+  sleep "$step"
+  awk -v t=$((waited + step)) '/^VmRSS/ {printf "  after %3d s idle: %.1f MB\n", t, $2 * 1024 / 1e6}' "/proc/$bench_pid/status"
+done
 cp "/proc/$bench_pid/smaps" "$bench_scratch/smaps"
 rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$bench_pid/status")
 threads=$(awk '/^Threads/ {print $2}' "/proc/$bench_pid/status")

@@ -388,6 +388,21 @@ def wait_provisioned(db, tag, count, seconds):
         time.sleep(0.3)
 
 
+def wait_run_jobs_settled(db, tag, seconds):
+    """Waits until no run job of the batch is still pending or running. An order can be provisioned while its run job is
+    not yet marked succeeded: the last step commits, then the job's success does. A node killed between the two leaves
+    the job running until its lease expires and another node runs it again, which finds the order done."""
+    deadline = time.monotonic() + seconds
+    while True:
+        open_jobs = db.rows(f"""SELECT o.id, j.state FROM orders o JOIN jobs j ON j.unique_key = 'orders.run:' || o.id
+                                WHERE o.requester_email LIKE '%@{tag}.multinode.test' AND j.state IN ('pending', 'running')
+                                LIMIT 5""")
+        if not open_jobs:
+            return
+        expect(time.monotonic() < deadline, f"run jobs still open {seconds}s after every {tag} order was provisioned: {open_jobs}")
+        time.sleep(0.3)
+
+
 def check_exactly_once(db, tag, count, type_id):
     """Every order of the batch provisioned once: one audit row, one run job, one row per step; assets unique."""
     of_batch = f"o.requester_email LIKE '%@{tag}.multinode.test'"
@@ -508,6 +523,7 @@ def prove_worker_kill(report, db, api, a, b, type_id):
     expect(killed_at is not None, f"node A never held a provision job while {KILL_ORDERS} orders were placed through B")
     wait_provisioned(db, "p3", KILL_ORDERS, 90)
     finished = time.monotonic() - killed_at
+    wait_run_jobs_settled(db, "p3", LEASE_SECONDS + 30)
     count = check_exactly_once(db, "p3", KILL_ORDERS, type_id)
     expect(count == KILL_ORDERS, f"{count} p3 orders exist, {KILL_ORDERS} were placed")
     ids = ",".join(orphans)

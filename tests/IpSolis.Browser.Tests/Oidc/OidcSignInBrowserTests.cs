@@ -58,7 +58,17 @@ public sealed class OidcSignInBrowserTests : IAsyncLifetime
         // does not bounce into the provider again.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         // Two hops (our hand-over page, then the provider's end-session page): allow for a busy test machine.
-        await page.WaitForURLAsync(url => new Uri(url).Authority == issuer.Authority, new() { Timeout = 45_000 });
+        try
+        {
+            await page.WaitForURLAsync(url => new Uri(url).Authority == issuer.Authority, new() { Timeout = 45_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Seen once in a CI run and never alone: say where the browser stopped, so the next one can be explained.
+            var text = await page.Locator("body").InnerTextAsync();
+            throw new TimeoutException($"Sign-out did not reach the provider within 45 s; the browser is at {page.Url} showing: {text[..Math.Min(text.Length, 500)]}");
+        }
+
         await page.Locator("#logout").ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).Authority == _fixture.Server.BaseAddress.Authority && new Uri(url).AbsolutePath == "/portal/login");
         (await page.Locator(".alert").TextContentAsync()).Should().Contain("signed out");

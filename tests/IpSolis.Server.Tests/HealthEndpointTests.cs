@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using IpSolis.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpSolis.Server.Tests;
@@ -21,6 +22,21 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
         (await response.Content.ReadAsStringAsync()).Should().Be("""{"status":"ok"}""");
+    }
+
+    [Fact]
+    public async Task Livez_IsAnsweredByRouting_AndStillCarriesTheSecurityHeaders()
+    {
+        using var response = await _factory.CreateClient().GetAsync("/livez");
+        var livez = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Single(e => e.RoutePattern.RawText == "/livez");
+
+        // ASP.NET Core keeps the marker internal; its name is what ShortCircuit() adds.
+        livez.Metadata.Select(m => m.GetType().Name).Should().Contain("ShortCircuitMetadata",
+            "a liveness probe skips authentication, rate limits and the rest of the pipeline after routing");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
+        response.Headers.CacheControl!.NoStore.Should().BeTrue();
     }
 
     [Fact]

@@ -5,7 +5,7 @@
 # mapped assembly and native library. Run it before and after a change that should save memory; the figure moves
 # by a few MB from run to run (how far background tiering got), so compare several runs.
 #
-#   bench/idle-memory.sh                       publish Release into /tmp, 10 s idle
+#   bench/idle-memory.sh                       publish Release into /tmp, 60 s idle
 #   IDLE_SECONDS=120 TOP=40 bench/idle-memory.sh    RSS is printed every 10 s of the idle period
 #   IPSOLIS_BENCH_NO_BUILD=1 bench/idle-memory.sh -- --roles web      arguments after -- go to `ipsolis serve`
 #   DOTNET_TieredCompilation=0 bench/idle-memory.sh                    a runtime knob, as an environment variable
@@ -13,7 +13,9 @@ set -euo pipefail
 # shellcheck source=bench/app-process.sh
 source "$(dirname "${BASH_SOURCE[0]}")/app-process.sh"
 
-idle_seconds=${IDLE_SECONDS:-10}
+# 60 s: an idle node's memory grows for about 40 s after start (the GC's first-generation budget filling with the
+# background loops' allocations) before it levels off; a 10 s reading understated it by ~14 MB (docs/PERFORMANCE.md).
+idle_seconds=${IDLE_SECONDS:-60}
 top=${TOP:-25}
 [[ ${1:-} != -- ]] || shift
 serve_args=("$@")

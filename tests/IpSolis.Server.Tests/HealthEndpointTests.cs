@@ -69,9 +69,23 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Health_WhenANonCriticalCheckFails_IsDegradedWith200()
     {
-        // The node heartbeat table emptied: no live node is known, which degrades but does not fail health.
-        await using (var db = await _factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Platform.Data.IpSolisDbContext>>().CreateDbContextAsync())
-            await db.Set<Platform.Observability.ClusterNode>().ExecuteDeleteAsync();
+        // The node heartbeat table emptied: no live node is known, which degrades but does not fail health. The node
+        // records itself in the background as it starts: wait for that first row (the next comes after
+        // NodeHeartbeat.Interval), or the delete can come first and the row land after it.
+        var contexts = _factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Platform.Data.IpSolisDbContext>>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            if (await db.Set<Platform.Observability.ClusterNode>().AnyAsync())
+            {
+                await db.Set<Platform.Observability.ClusterNode>().ExecuteDeleteAsync();
+                break;
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, "the node records itself in cluster_nodes when it starts");
+            await Task.Delay(50);
+        }
 
         using var response = await _factory.CreateClient().GetAsync("/health");
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

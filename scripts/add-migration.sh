@@ -52,7 +52,8 @@ for provider in Sqlite Postgres; do
   done
 done
 
-# The nodes' compiled models must describe the new schema too (it rebuilds without the design-time references).
+# The nodes' compiled models must describe the new schema too; the design-time build above serves it (it ends with
+# a normal build, without the design-time references).
 flock -u 9
-scripts/compile-model.sh
+scripts/compile-model.sh --built
 echo "Added migration $name for SQLite and PostgreSQL and regenerated the compiled models. Review them, then commit them together."

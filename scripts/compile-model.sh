@@ -4,7 +4,10 @@
 # start); tests/IpSolis.Server.Tests/Data/CompiledModelTests fails until this has run after a configuration change.
 # scripts/add-migration.sh runs it after adding a migration.
 #   scripts/compile-model.sh
+#   scripts/compile-model.sh --built   the server was just built with -p:EfDesign=true (add-migration.sh): skip that
 set -euo pipefail
+built=false
+if [[ ${1:-} == --built ]]; then built=true; fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # shellcheck source=scripts/ef-design.sh
@@ -14,8 +17,10 @@ ef_design_fetch
 exec 9>"$(git rev-parse --git-dir)/compile-model.lock"
 flock 9
 
-dotnet tool restore >/dev/null
-dotnet build src/IpSolis.Server -p:EfDesign=true -v q -nologo
+if ! $built; then
+  dotnet tool restore >/dev/null
+  dotnet build src/IpSolis.Server -p:EfDesign=true -v q -nologo
+fi
 models=src/IpSolis.Server/Platform/Data/CompiledModels
 for provider in Sqlite Postgres; do
   rm -rf "${models:?}/$provider"

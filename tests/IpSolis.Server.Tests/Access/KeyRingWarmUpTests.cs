@@ -4,6 +4,7 @@ using IpSolis.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IpSolis.Server.Tests.Access;
 
@@ -61,5 +62,34 @@ public sealed class KeyRingWarmUpTests
             .BeEquivalentTo(Enumerable.Range(0, 8).Select(i => $"value {i}"));
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<IpSolisDbContext>>().CreateDbContextAsync();
         (await db.Set<DataProtectionKey>().CountAsync()).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task ANodeStoppedBeforeItStarted_EndsTheWarmUpQuietly()
+    {
+        // A start that fails (its port is taken) stops the host before ApplicationStarted: the warm-up must end as a
+        // stopped service, not as a failed one, or the host logs a second, misleading error next to the real one.
+        using var warmUp = new KeyRingWarmUp(new NeverStarted(), new EphemeralDataProtectionProvider(), NullLogger<KeyRingWarmUp>.Instance);
+        using var stopping = new CancellationTokenSource();
+
+        var running = warmUp.WarmUpAsync(stopping.Token);
+        running.IsCompleted.Should().BeFalse("the warm-up waits for the node to start");
+        await stopping.CancelAsync();
+
+        await running.Invoking(t => t).Should().NotThrowAsync();
+        running.Status.Should().Be(TaskStatus.RanToCompletion);
+    }
+
+    private sealed class NeverStarted : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication()
+        {
+        }
     }
 }

@@ -6,6 +6,10 @@ namespace IpSolis.Server.Platform.Data;
 /// <summary>The provider and connection string this node uses, resolved once from <see cref="DatabaseOptions"/>.</summary>
 public sealed record DatabaseConnection(DatabaseProvider Provider, string ConnectionString)
 {
+    /// <summary>How many statements a PostgreSQL connection keeps prepared (<see cref="DatabaseOptions.PreparedStatements"/>):
+    /// enough for every statement the pages and workers repeat, few enough that the server's memory per connection stays small.</summary>
+    internal const int PreparedStatementsPerConnection = 100;
+
     public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
 
     /// <summary>The SQLite file, or null on PostgreSQL.</summary>
@@ -119,6 +123,15 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
         if (builder.CommandTimeout == 30)
             builder.CommandTimeout = options.CommandTimeoutSeconds;
         builder.ApplicationName ??= "ipsolis";
+        if (options.PreparedStatements && builder.MaxAutoPrepare == 0)
+        {
+            // The product keeps no session state on a pooled connection (no SET, temporary tables, session advisory
+            // locks or LISTEN: those use transaction-scoped forms or a connection of their own), so nothing needs the
+            // reset that would also throw the prepared statements away.
+            builder.MaxAutoPrepare = PreparedStatementsPerConnection;
+            builder.NoResetOnClose = true;
+        }
+
         return (builder.ConnectionString, null);
     }
 }

@@ -27,4 +27,13 @@ public sealed class DatabaseOptions
 
     /// <summary>Connections kept per node on PostgreSQL.</summary>
     public int MaxPoolSize { get; set; } = 50;
+
+    /// <summary>
+    /// PostgreSQL: statements a pooled connection runs often are prepared on the server once and reused (Npgsql's
+    /// automatic preparation), and a connection returned to the pool keeps them instead of being reset. Each page runs
+    /// the same few statements, so the server no longer parses and plans them per request (docs/PERFORMANCE.md,
+    /// issue 5). Turn off behind a connection pooler in transaction mode (PgBouncer before 1.21), which cannot carry
+    /// prepared statements from one transaction to the next. A connection string's own <c>Max Auto Prepare</c> wins.
+    /// </summary>
+    public bool PreparedStatements { get; set; } = true;
 }

@@ -34,11 +34,25 @@ internal sealed partial class KeyRingWarmUp(
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KeyRingWarmUp>());
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => WarmUpAsync(stoppingToken);
+
+    /// <summary>Waits for the node to start, then loads the ring; ends without error when the node stops first.</summary>
+    internal async Task WarmUpAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-            await started.Task.WaitAsync(stoppingToken);
+        {
+            try
+            {
+                await started.Task.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // The node stopped before it started (its port was taken, say): nothing to load, and nothing failed
+                // here. Thrown on, the cancellation was logged as a failed background service next to the real error.
+                return;
+            }
+        }
 
         try
         {

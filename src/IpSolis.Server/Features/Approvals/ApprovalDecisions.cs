@@ -68,6 +68,9 @@ public sealed class ApprovalDecisions(
         var type = await db.Set<AssetType>().AsNoTracking().FirstAsync(t => t.Id == placed.AssetTypeId, cancellationToken);
         var configurers = approve && approverEmail is not null ? await ConfigurersAsync(db, type.Id, cancellationToken) : [];
 
+        // One save, nothing caught: a failed save ends the decision, so the savepoint EF Core would wrap around it
+        // (two more round trips while the audit chain's head is locked) protects nothing.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var orderId = placed.OrderId;
         var order = await LockOrderAsync(db, orderId, cancellationToken);
@@ -98,6 +101,15 @@ public sealed class ApprovalDecisions(
             closed.DecidedAt = now;
         }
 
+        // The requester's mail first. Writing it saves the context once (the messages' ids go into their delivery jobs);
+        // a save with no audit row pending does not lock the audit chain's head, so on PostgreSQL the head is locked
+        // only by the decision's own save just before the commit, not across the mail's inserts as well: every
+        // decision and provisioning step of the cluster queues on that lock.
+        if (outcome.Outcome == ApprovalOutcome.Approved)
+            await notifier.OrderApprovedAsync(db, order, type, row, cancellationToken);
+        else if (outcome.Outcome == ApprovalOutcome.Rejected)
+            await notifier.OrderDeclinedAsync(db, order, type, row, comment, cancellationToken);
+
         var classification = order.Classification;
         audit.Record(db, actor, new AuditEvent(
             approverEmail is null ? (approve ? "approval.force_approved" : "approval.force_declined") : (approve ? "approval.approved" : "approval.declined"),
@@ -124,11 +136,10 @@ public sealed class ApprovalDecisions(
                     await jobs.EnqueueAsync(db, OrderRunner.Request(order), cancellationToken);
                 audit.Record(db, actor, new AuditEvent("order.approved", "order", OrderFacts.Id(order.Id),
                     new { status = "pending_approval" }, new { status = WireName<OrderStatus>.Of(order.Status) }, classification));
-                await notifier.OrderApprovedAsync(db, order, type, row, cancellationToken);
                 break;
             case ApprovalOutcome.Rejected:
                 var reason = $"Declined by {(string.IsNullOrWhiteSpace(row.ApproverName) ? row.ApproverEmail : row.ApproverName)}: {comment ?? "no reason given"}";
-                var rejected = await RejectAsync(db, actor, order, type, row, reason, comment, now, cancellationToken);
+                var rejected = await RejectAsync(db, actor, order, type, row, reason, comment, now, requesterTold: true, cancellationToken);
                 if (!rejected.Succeeded)
                     return Result<ApprovalDecisionResult>.Failure([.. rejected.Errors]);
                 break;
@@ -191,7 +202,7 @@ public sealed class ApprovalDecisions(
                 superseded = decision.Value.Superseded,
             },
             order.Classification));
-        var rejected = await RejectAsync(db, actor, order, type, row, reason, message, now, cancellationToken);
+        var rejected = await RejectAsync(db, actor, order, type, row, reason, message, now, requesterTold: false, cancellationToken);
         if (!rejected.Succeeded)
             return Result<ApprovalDecisionResult?>.Failure([.. rejected.Errors]);
         await db.SaveChangesAsync(cancellationToken);
@@ -200,9 +211,10 @@ public sealed class ApprovalDecisions(
         return new ApprovalDecisionResult(row, ApprovalOutcome.Rejected, order.Status);
     }
 
-    /// <summary>Rejects the order for <paramref name="row"/>'s decline: releases its reserved asset, audits, tells the requester.</summary>
+    /// <summary>Rejects the order for <paramref name="row"/>'s decline: releases its reserved asset, audits, and tells the
+    /// requester unless <paramref name="requesterTold"/> (the caller wrote the mail already).</summary>
     private async Task<Result<bool>> RejectAsync(IpSolisDbContext db, AuditActor actor, Order order, AssetType type, OrderApproval row,
-        string reason, string? comment, DateTimeOffset now, CancellationToken cancellationToken)
+        string reason, string? comment, DateTimeOffset now, bool requesterTold, CancellationToken cancellationToken)
     {
         order.Status = OrderStatus.Rejected;
         order.ErrorMessage = reason;
@@ -217,7 +229,8 @@ public sealed class ApprovalDecisions(
 
         audit.Record(db, actor, new AuditEvent("order.rejected", "order", OrderFacts.Id(order.Id),
             new { status = "pending_approval" }, new { status = "rejected", reason }, order.Classification));
-        await notifier.OrderDeclinedAsync(db, order, type, row, comment, cancellationToken);
+        if (!requesterTold)
+            await notifier.OrderDeclinedAsync(db, order, type, row, comment, cancellationToken);
         return true;
     }
 

@@ -28,6 +28,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
+        ForgetStale(eventData.Context);
         if (eventData.Context is { } context && Pending(context) is { Count: > 0 } pending)
         {
             if (context.Database.CurrentTransaction is null)
@@ -44,6 +45,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
+        ForgetStale(eventData.Context);
         if (eventData.Context is { } context && Pending(context) is { Count: > 0 } pending)
         {
             if (context.Database.CurrentTransaction is null)
@@ -98,6 +100,18 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
         RollBackAsync(eventData.Context);
+
+    /// <summary>
+    /// Drops a transaction remembered for <paramref name="context"/> that is no longer its current one. Contexts are
+    /// pooled and reused; a save that failed before EF Core reported it (the head query itself failing, say) leaves
+    /// its entry behind, and the next save on the reused context must not commit that dead transaction.
+    /// </summary>
+    private void ForgetStale(DbContext? context)
+    {
+        if (context is not null && _opened.TryGetValue(context, out var remembered)
+            && !ReferenceEquals(remembered, context.Database.CurrentTransaction))
+            _opened.Remove(context);
+    }
 
     private void RollBack(DbContext? context)
     {

@@ -21,7 +21,11 @@ internal static class DataServices
         });
         services.AddSingleton(sp => new SqliteWriteGate(
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.SqliteBusyTimeoutSeconds)));
-        services.AddDbContextFactory<IpSolisDbContext>((sp, builder) => Configure(
+        // Pooled: a page creates several short contexts, and building each one's internal services was a measurable
+        // part of every request (docs/PERFORMANCE.md, issue 5). A context goes back to the pool reset (change
+        // tracker, transaction, connection, DatabaseFacade settings); the interceptors keep no state beyond one save
+        // or transaction (AuditChainInterceptor forgets a transaction that is no longer the context's current one).
+        services.AddPooledDbContextFactory<IpSolisDbContext>((sp, builder) => Configure(
             builder,
             sp.GetRequiredService<DatabaseConnection>(),
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,

@@ -1,5 +1,7 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using IpSolis.Domain.Orders;
+using IpSolis.Server.Features.Orders.Admin;
 using IpSolis.Server.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -102,6 +104,19 @@ public sealed class ComponentHtmlTests
         var html = await RenderAsync<Badge>(new() { [nameof(Badge.Tone)] = tone, [nameof(Badge.ChildContent)] = text });
 
         html.QuerySelector(".badge")!.ClassList.Should().Contain(cssClass);
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.Failed, "badge-error", "failed")]
+    [InlineData(OrderStatus.PendingApproval, "badge-degraded", "pending_approval")]
+    [InlineData(OrderStatus.Provisioned, "badge-ok", "provisioned")]
+    public async Task OrderStatusBadge_IsTheBadgeMarkup_AsTheOrderListRendersItPerRow(OrderStatus status, string cssClass, string text)
+    {
+        var html = await RenderAsync<OrderStatusBadge>(new() { [nameof(OrderStatusBadge.Status)] = status });
+
+        var badge = html.QuerySelector("span.badge")!;
+        badge.ClassList.Should().BeEquivalentTo(["badge", cssClass]);
+        badge.TextContent.Should().Be(text);
     }
 
     [Fact]

@@ -139,7 +139,7 @@ public sealed class ApprovalDecisions(
                 break;
             case ApprovalOutcome.Rejected:
                 var reason = $"Declined by {(string.IsNullOrWhiteSpace(row.ApproverName) ? row.ApproverEmail : row.ApproverName)}: {comment ?? "no reason given"}";
-                var rejected = await RejectAsync(db, actor, order, type, row, reason, comment, now, requesterTold: true, cancellationToken);
+                var rejected = await RejectAsync(db, actor, order, type, row, reason, now, cancellationToken);
                 if (!rejected.Succeeded)
                     return Result<ApprovalDecisionResult>.Failure([.. rejected.Errors]);
                 break;
@@ -190,6 +190,8 @@ public sealed class ApprovalDecisions(
         }
 
         var type = await db.Set<AssetType>().AsNoTracking().FirstAsync(t => t.Id == order.AssetTypeId, cancellationToken);
+        // The mail before the audit rows, as in a decision (see DecideCoreAsync).
+        await notifier.OrderDeclinedAsync(db, order, type, row, message, cancellationToken);
         audit.Record(db, actor, new AuditEvent("approval.auto_declined", "order_approval", row.Id.ToString(CultureInfo.InvariantCulture),
             new { status = "pending" },
             new
@@ -202,7 +204,7 @@ public sealed class ApprovalDecisions(
                 superseded = decision.Value.Superseded,
             },
             order.Classification));
-        var rejected = await RejectAsync(db, actor, order, type, row, reason, message, now, requesterTold: false, cancellationToken);
+        var rejected = await RejectAsync(db, actor, order, type, row, reason, now, cancellationToken);
         if (!rejected.Succeeded)
             return Result<ApprovalDecisionResult?>.Failure([.. rejected.Errors]);
         await db.SaveChangesAsync(cancellationToken);
@@ -211,10 +213,10 @@ public sealed class ApprovalDecisions(
         return new ApprovalDecisionResult(row, ApprovalOutcome.Rejected, order.Status);
     }
 
-    /// <summary>Rejects the order for <paramref name="row"/>'s decline: releases its reserved asset, audits, and tells the
-    /// requester unless <paramref name="requesterTold"/> (the caller wrote the mail already).</summary>
+    /// <summary>Rejects the order for <paramref name="row"/>'s decline: releases its reserved asset and audits. The caller
+    /// has written the requester's mail already.</summary>
     private async Task<Result<bool>> RejectAsync(IpSolisDbContext db, AuditActor actor, Order order, AssetType type, OrderApproval row,
-        string reason, string? comment, DateTimeOffset now, bool requesterTold, CancellationToken cancellationToken)
+        string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         order.Status = OrderStatus.Rejected;
         order.ErrorMessage = reason;
@@ -229,8 +231,6 @@ public sealed class ApprovalDecisions(
 
         audit.Record(db, actor, new AuditEvent("order.rejected", "order", OrderFacts.Id(order.Id),
             new { status = "pending_approval" }, new { status = "rejected", reason }, order.Classification));
-        if (!requesterTold)
-            await notifier.OrderDeclinedAsync(db, order, type, row, comment, cancellationToken);
         return true;
     }
 
